@@ -1,0 +1,42 @@
+namespace Nop.Plugin.Misc.Smtp;
+
+/// <summary>
+/// Names and keys the plugin uses in more than one place.
+/// </summary>
+public static class SmtpDefaults
+{
+    /// <summary>
+    /// The plugin's system name, as in plugin.json.
+    /// </summary>
+    public const string SystemName = "Misc.Smtp";
+
+    /// <summary>
+    /// The prefix of every locale resource the plugin installs; uninstall deletes by it.
+    /// </summary>
+    public const string ResourcePrefix = "Plugins.Misc.Smtp";
+
+    /// <summary>
+    /// The prefix of the locale resources of the plugin's enums (Enums.&lt;full type name&gt;.&lt;value&gt;).
+    /// </summary>
+    public const string EnumResourcePrefix = "Enums.Nop.Plugin.Misc.Smtp";
+
+    /// <summary>
+    /// The folder the plugin is deployed to under Nop.Web/Plugins.
+    /// </summary>
+    public const string PluginPath = "~/Plugins/Misc.Smtp";
+
+    /// <summary>
+    /// The configure page's view.
+    /// </summary>
+    public const string ConfigureView = "~/Plugins/Misc.Smtp/Views/Configure.cshtml";
+
+    /// <summary>
+    /// The Data Protection purpose that encrypts the SMTP password at rest.
+    /// </summary>
+    public const string PasswordProtectionPurpose = "Nop.Plugin.Misc.Smtp.Password.v1";
+
+    /// <summary>
+    /// A connection idle for longer than this is checked with NOOP before it carries a message.
+    /// </summary>
+    public static readonly TimeSpan NoOpCheckAfter = TimeSpan.FromSeconds(5);
+}

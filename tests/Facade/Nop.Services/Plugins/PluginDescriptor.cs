@@ -1,0 +1,5 @@
+namespace Nop.Services.Plugins;
+
+public partial class PluginDescriptor
+{
+}
