@@ -1,3 +1,4 @@
+using System.Text;
 using MimeKit;
 using MimeKit.Text;
 using Nop.Core.Infrastructure;
@@ -81,8 +82,12 @@ public sealed class EmailMessageBuilder
 
                 EmailInputGuard.EnsureSingleLine(value, $"value of header {name}");
                 message.Headers.Add(name, value ?? string.Empty);
+                if (LooksEncoded(value))
+                    message.Headers.Last().SetRawValue(EncodeWords(value, null));
             }
         }
+
+        EncodeLookalikeText(message);
 
         var html = new TextPart(TextFormat.Html) { Text = request.Body ?? string.Empty };
         var attachments = new List<MimePart>();
@@ -153,6 +158,59 @@ public sealed class EmailMessageBuilder
             .Where(address => !string.IsNullOrWhiteSpace(address))
             .Select(address => EmailInputGuard.ParseMailbox(address, null, field))
             .ToList();
+    }
+
+    private static bool LooksEncoded(string text)
+    {
+        return text != null && text.Contains("=?", StringComparison.Ordinal);
+    }
+
+    // MimeKit writes text that merely looks like an RFC 2047 encoded word ("=?utf-8?B?SGk=?=") as it is, and every
+    // reader then decodes it, so the recipient would see other text than the store sent. Such text is sent encoded.
+    private static void EncodeLookalikeText(MimeMessage message)
+    {
+        if (LooksEncoded(message.Subject))
+            message.Headers.First(header => header.Id == HeaderId.Subject).SetRawValue(EncodeWords(message.Subject, null));
+
+        foreach (var (id, list) in new[] { (HeaderId.From, message.From), (HeaderId.To, message.To), (HeaderId.ReplyTo, message.ReplyTo) })
+        {
+            if (list.Count != 1 || list[0] is not MailboxAddress mailbox || !LooksEncoded(mailbox.Name))
+                continue;
+
+            var address = new MailboxAddress(string.Empty, mailbox.Address).ToString(FormatOptions.Default, true);
+            message.Headers.First(header => header.Id == id).SetRawValue(EncodeWords(mailbox.Name, $" <{address}>"));
+        }
+    }
+
+    /// <summary>
+    /// A raw header value of base64 UTF-8 encoded words (at most 75 characters each, whole characters only), folded,
+    /// followed by an optional suffix such as an angle-bracketed address.
+    /// </summary>
+    private static byte[] EncodeWords(string text, string suffix)
+    {
+        const int maxBytesPerWord = 39;
+        var newLine = FormatOptions.Default.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+        var words = new List<string>();
+        var chunk = new StringBuilder();
+        var chunkBytes = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var element = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? text.Substring(i++, 2) : text[i].ToString();
+            var elementBytes = Encoding.UTF8.GetByteCount(element);
+            if (chunkBytes + elementBytes > maxBytesPerWord)
+            {
+                words.Add(chunk.ToString());
+                chunk.Clear();
+                chunkBytes = 0;
+            }
+
+            chunk.Append(element);
+            chunkBytes += elementBytes;
+        }
+
+        words.Add(chunk.ToString());
+        var raw = string.Join(newLine, words.Select(word => $" =?utf-8?b?{Convert.ToBase64String(Encoding.UTF8.GetBytes(word))}?="));
+        return Encoding.UTF8.GetBytes(raw + suffix + newLine);
     }
 
     private static MimePart CreateAttachment(string fileName, Stream content, DateTime created, DateTime modified, DateTime read)
