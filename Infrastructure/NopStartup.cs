@@ -16,6 +16,7 @@ public class NopStartup : INopStartup
     {
         services.AddSingleton<SmtpConnectionPool>();
         services.AddSingleton<PasswordProtector>();
+        services.AddSingleton<SettingsProblemReporter>();
         services.AddScoped<EmailMessageBuilder>();
         services.AddScoped<ISendLog, SendLogWriter>();
         services.AddScoped<SmtpSendService>();
