@@ -174,7 +174,9 @@ public sealed class EmailMessageBuilder
 
         foreach (var (id, list) in new[] { (HeaderId.From, message.From), (HeaderId.To, message.To), (HeaderId.ReplyTo, message.ReplyTo) })
         {
-            if (list.Count != 1 || list[0] is not MailboxAddress mailbox || !LooksEncoded(mailbox.Name))
+            // MimeKit also collapses runs of white space in a display name; base64 words keep them.
+            if (list.Count != 1 || list[0] is not MailboxAddress mailbox
+                || !(LooksEncoded(mailbox.Name) || mailbox.Name.Contains("  ", StringComparison.Ordinal) || mailbox.Name.Contains('\t')))
                 continue;
 
             var address = new MailboxAddress(string.Empty, mailbox.Address).ToString(FormatOptions.Default, true);

@@ -38,6 +38,7 @@ public sealed class MessageBuildingHardeningTests
     [InlineData("=?utf-8?B?SGk=?=")]
     [InlineData("Order =?iso-8859-1?Q?caf=E9?= for \"Anna\" <vip>")]
     [InlineData("=?utf-8?B?QmNjOiB2aWN0aW1AZXZpbC5leGFtcGxl?= 😀 Bestätigung")]
+    [InlineData("Anna  Maria   Müller")]
     public void Build_TextThatLooksLikeAnEncodedWord_ParsesBackUnchangedEverywhere(string text)
     {
         var request = MessageRoundTrip.Request(text) with

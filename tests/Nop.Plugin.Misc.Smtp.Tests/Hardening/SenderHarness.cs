@@ -52,8 +52,10 @@ public sealed class SenderHarness : IAsyncDisposable
             .Returns(Task.CompletedTask);
 
         Fallback = new Mock<IEmailSender>();
-        Sender = new SmtpEmailSender(Settings, SendService, new NopEmailSender(Fallback.Object), Logger.Object);
+        Sender = new SmtpEmailSender(Settings, SendService, new NopEmailSender(Fallback.Object), Logger.Object, ProblemReporter);
     }
+
+    public SettingsProblemReporter ProblemReporter { get; } = new();
 
     public SmtpSettings Settings { get; }
 
