@@ -100,6 +100,9 @@ public static class SmtpFailureClassifier
                 code == 552
                     ? $"{server} rejected the message as too large: {reply}"
                     : $"{server} rejected the message: {reply}", code, command.Message, innerException: command),
+            // MailKit reports a refused DATA command as an unexpected status code; it is the message that was refused.
+            _ when phase == SmtpPhase.Send && code != 421 => new(SmtpFailureReason.Message,
+                $"{server} rejected the message: {reply}", code, command.Message, innerException: command),
             _ when phase == SmtpPhase.Authenticate => new(SmtpFailureReason.Auth,
                 $"{server} rejected the authentication: {reply}", code, command.Message, innerException: command),
             _ when phase == SmtpPhase.Handshake => new(SmtpFailureReason.Connect,
