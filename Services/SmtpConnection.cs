@@ -82,7 +82,7 @@ public sealed class SmtpConnection : IAsyncDisposable
         catch (Exception exception)
         {
             var failure = SmtpFailureClassifier.Classify(exception, phase, endpoint.Server, cancellationToken.IsCancellationRequested,
-                certificateRejection: connection._certificateValidator.Rejection);
+                certificateRejection: connection._certificateValidator.Rejection, lastCommand: connection._transcript.LastCommand);
             var transcript = connection.Transcript;
             await connection.DisposeAsync();
             throw WithTranscript(failure, transcript, new SecretScrubber(endpoint.Username, endpoint.Password));

@@ -20,8 +20,9 @@ public static class SmtpFailureClassifier
     /// <param name="timedOut">Whether the plugin's own deadline had passed.</param>
     /// <param name="messageMayHaveBeenAccepted">Whether the end of the message had been sent when the connection broke.</param>
     /// <param name="certificateRejection">Why the certificate check rejected the server's certificate, if it did.</param>
+    /// <param name="lastCommand">The verb of the last command sent, when known (a refused STARTTLS is a TLS failure).</param>
     public static SmtpSendException Classify(Exception exception, SmtpPhase phase, string server, bool timedOut,
-        bool messageMayHaveBeenAccepted = false, string certificateRejection = null)
+        bool messageMayHaveBeenAccepted = false, string certificateRejection = null, string lastCommand = null)
     {
         if (exception is SmtpSendException known)
             return known;
@@ -69,6 +70,11 @@ public static class SmtpFailureClassifier
 
             case NotSupportedException when phase == SmtpPhase.Authenticate:
                 return new(SmtpFailureReason.Auth, $"{server} does not offer authentication: {exception.Message}", innerException: exception);
+
+            case SmtpCommandException command when phase == SmtpPhase.Handshake && lastCommand == "STARTTLS":
+                return new(SmtpFailureReason.Tls,
+                    $"{server} refused STARTTLS ({(int)command.StatusCode} {command.Message}), which the security setting requires. Nothing was sent in plaintext.",
+                    (int)command.StatusCode, command.Message, innerException: command);
 
             case SmtpCommandException command:
                 return FromCommand(command, phase, server);

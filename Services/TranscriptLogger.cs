@@ -50,6 +50,11 @@ public sealed class TranscriptLogger : IProtocolLogger
     public long LastMessageBytes { get; private set; }
 
     /// <summary>
+    /// The verb of the last command the client sent (for example STARTTLS), upper case.
+    /// </summary>
+    public string LastCommand { get; private set; }
+
+    /// <summary>
     /// The server's last complete reply line.
     /// </summary>
     public string LastServerReply { get; private set; }
@@ -190,6 +195,8 @@ public sealed class TranscriptLogger : IProtocolLogger
             Append($"C: {SecretScrubber.Mask}");
             return;
         }
+
+        LastCommand = line.Split(' ', 2)[0].ToUpperInvariant();
 
         if (line.StartsWith("AUTH ", StringComparison.OrdinalIgnoreCase))
         {

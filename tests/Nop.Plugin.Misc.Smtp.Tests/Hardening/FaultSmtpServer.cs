@@ -205,7 +205,8 @@ public sealed class FaultSmtpServer : IAsyncDisposable
                             var tlsAction = Script(step);
                             if (!await ApplyAsync(stream, tlsAction, "220 2.0.0 go ahead", token, MarkClosed))
                                 return;
-                            if (tlsAction?.Reply != null && !tlsAction.Reply.StartsWith("220"))
+                            // A scripted reply (a refusal, or "220" followed by garbage) never starts real TLS.
+                            if (tlsAction != null)
                                 break;
                             var ssl = new SslStream(stream);
                             await ssl.AuthenticateAsServerAsync(Certificate, false, false);
@@ -468,7 +469,10 @@ public static class FaultCertificates
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={hostName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(hostName);
+        if (IPAddress.TryParse(hostName, out var address))
+            names.AddIpAddress(address);
+        else
+            names.AddDnsName(hostName);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var certificate = request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30));
