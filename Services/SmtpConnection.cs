@@ -265,12 +265,24 @@ public sealed class SmtpConnection : IAsyncDisposable
     private static SmtpSendException WithTranscript(SmtpSendException failure, string transcript, SecretScrubber scrubber)
     {
         var scrubbed = new SmtpSendException(failure.Reason, scrubber.Scrub(failure.Message), failure.ReplyCode,
-            scrubber.Scrub(failure.ServerReply), failure.Mailbox, failure.InnerException)
+            scrubber.Scrub(failure.ServerReply), failure.Mailbox, ScrubInner(failure.InnerException, scrubber))
         {
             Transcript = failure.Transcript ?? transcript
         };
 
         return scrubbed;
+    }
+
+    private static Exception ScrubInner(Exception inner, SecretScrubber scrubber)
+    {
+        if (inner == null)
+            return null;
+
+        // A server may echo what it was sent (an AUTH blob, the password) in its reply, which MailKit puts in its
+        // exception's message; nopCommerce's log writes inner exceptions out in full, so such a one is replaced by
+        // its type and scrubbed message.
+        var text = inner.ToString();
+        return scrubber.Scrub(text) == text ? inner : new Exception($"{inner.GetType().FullName}: {scrubber.Scrub(inner.Message)}");
     }
 }
 
