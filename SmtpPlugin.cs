@@ -91,12 +91,12 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
 
     /// <summary>
     /// Inserts the plugin's permission (declared by <see cref="SmtpPermissionConfigManager"/>) with its grant to
-    /// Administrators, and its display name. nopCommerce inserts only missing permissions, so this is idempotent.
+    /// Administrators; its display name is among the plugin's resources. nopCommerce inserts only missing
+    /// permissions, so this is idempotent.
     /// </summary>
     private async Task InstallPermissionAsync()
     {
         await _permissionService.InsertPermissionsAsync();
-        await _localizationService.AddOrUpdateLocaleResourceAsync(SmtpResources.Permissions.ToDictionary());
     }
 
     public override string GetConfigurationPageUrl()
@@ -124,8 +124,9 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
         if (task != null)
             await _scheduleTaskService.DeleteTaskAsync(task);
 
-        // Also removes the role mappings and the permission's localized name.
+        // Also removes the role mappings; the name is removed here too in case the permission was already gone.
         await _permissionService.DeletePermissionAsync(SmtpDefaults.ManagePermission);
+        await _localizationService.DeleteLocaleResourcesAsync($"Security.Permission.{SmtpDefaults.ManagePermission}");
 
         await base.UninstallAsync();
     }

@@ -7,6 +7,8 @@ public static partial class SmtpResources
     /// </summary>
     private static IReadOnlyDictionary<string, string> Log => new Dictionary<string, string>
     {
+        // nopCommerce shows a permission under Security.Permission.<system name>; uninstall removes it with the permission.
+        [$"Security.Permission.{SmtpDefaults.ManagePermission}"] = "Manage SMTP plugin",
         ["Plugins.Misc.Smtp.Log.MenuTitle"] = "SMTP send log",
         ["Plugins.Misc.Smtp.Log.Title"] = "SMTP send log",
         ["Plugins.Misc.Smtp.Log.Details.Title"] = "Send log entry",
@@ -94,14 +96,5 @@ public static partial class SmtpResources
         ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.Redirected"] = "Redirected (developer mode)",
         ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.LoggedOnly"] = "Logged only (developer mode)",
         ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.Unknown"] = "Unknown: the connection broke before the server confirmed"
-    };
-
-    /// <summary>
-    /// The name nopCommerce shows for the plugin's permission. Its key lives outside the plugin's prefix, so it is
-    /// installed on its own and removed with the permission.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> Permissions { get; } = new Dictionary<string, string>
-    {
-        [$"Security.Permission.{SmtpDefaults.ManagePermission}"] = "Manage SMTP plugin"
     };
 }

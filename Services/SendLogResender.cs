@@ -71,6 +71,9 @@ public sealed class SendLogResender
             : addresses.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>
+    /// Resends the entry with this id; never throws for a failed send, which comes back as <see cref="ResendOutcome.Failed"/>.
+    /// </summary>
     public async Task<ResendResult> ResendAsync(int id, CancellationToken cancellationToken = default)
     {
         var entry = await _sendLogService.GetByIdAsync(id, cancellationToken);
