@@ -176,7 +176,7 @@ public sealed class EmailMessageBuilder
         {
             // MimeKit also collapses runs of white space in a display name; base64 words keep them.
             if (list.Count != 1 || list[0] is not MailboxAddress mailbox
-                || !(LooksEncoded(mailbox.Name) || mailbox.Name.Contains("  ", StringComparison.Ordinal) || mailbox.Name.Contains('\t')))
+                || !(LooksEncoded(mailbox.Name) || mailbox.Name?.Contains("  ", StringComparison.Ordinal) == true || mailbox.Name?.Contains('\t') == true))
                 continue;
 
             var address = new MailboxAddress(string.Empty, mailbox.Address).ToString(FormatOptions.Default, true);
