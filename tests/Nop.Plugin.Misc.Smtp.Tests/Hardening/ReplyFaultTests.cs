@@ -1,14 +1,33 @@
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
+using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 using Xunit;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Hardening;
 
 /// <summary>
-/// Error replies to MAIL, RCPT, DATA and the end of the message: classified, named, logged, and never half-sent.
+/// Error replies to MAIL, RCPT, DATA and the end of the message, from the shared ScriptedSmtpServer (which pipelines):
+/// classified, named, logged, and never half-sent.
 /// </summary>
 public sealed class ReplyFaultTests
 {
+    private static ScriptedSmtpServer Start(Func<string, Reply> onCommand, Func<ReceivedMessage, Reply> onMessageEnd = null,
+        bool withUser = false)
+    {
+        var options = new ScriptedSmtpServerOptions
+        {
+            OnCommand = (line, _, _) => onCommand(line),
+            OnMessageEnd = onMessageEnd
+        };
+        if (withUser)
+            options.Users[SenderHarness.Username] = SenderHarness.Password;
+        return ScriptedSmtpServer.Start(options);
+    }
+
+    private static bool Is(string line, string verb) => line.StartsWith(verb, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<string> AllCommands(ScriptedSmtpServer server) => server.Connections.SelectMany(connection => connection.Commands);
+
     [Theory]
     [InlineData("MAIL", "451 4.3.0 Temporary sender problem", SmtpFailureReason.Sender, false)]
     [InlineData("MAIL", "550 5.7.1 Sender not allowed", SmtpFailureReason.Sender, true)]
@@ -21,7 +40,7 @@ public sealed class ReplyFaultTests
     public async Task Send_ErrorReply_FailsWithTheReasonTheReplyAndWhetherItIsPermanent(string step, string reply,
         SmtpFailureReason reason, bool permanent)
     {
-        await using var server = FaultAssert.Server(FaultAssert.Always(step, FaultAction.Respond(reply)));
+        await using var server = Start(line => Is(line, step) ? reply : null, step == "DOT" ? _ => reply : null);
         await using var harness = new SenderHarness().UseServer(server.Port);
 
         var (failure, entry, _) = await FaultAssert.FailsAsync(harness, reason);
@@ -31,14 +50,13 @@ public sealed class ReplyFaultTests
         Assert.Contains(reply[4..], failure.Message);
         Assert.Contains(reply[4..], entry.ServerReply);
         Assert.Contains(reply[4..], entry.Transcript);
-        Assert.Empty(server.Accepted);
+        Assert.Empty(server.Messages);
     }
 
     [Fact]
     public async Task Send_OneRecipientOfSeveralRejected_FailsNamingThatRecipientAndSendsNoContent()
     {
-        await using var server = FaultAssert.Server(step =>
-            step.Step == "RCPT" && step.Line.Contains("gone@example.org") ? FaultAction.Respond("550 5.1.1 <gone@example.org>: no such user") : null);
+        await using var server = Start(line => Is(line, "RCPT") && line.Contains("gone@example.org") ? "550 5.1.1 <gone@example.org>: no such user" : null);
         await using var harness = new SenderHarness().UseServer(server.Port);
 
         var (failure, entry, _) = await FaultAssert.FailsAsync(harness, SmtpFailureReason.Recipient,
@@ -47,15 +65,14 @@ public sealed class ReplyFaultTests
         Assert.Equal("gone@example.org", failure.Mailbox);
         Assert.Contains("gone@example.org", failure.Message);
         Assert.Contains("gone@example.org", entry.Error);
-        Assert.Empty(server.Messages);
-        Assert.DoesNotContain(server.AllCommands, command => command == "DATA");
+        Assert.Empty(server.AllMessages);
     }
 
     [Fact]
     public async Task Send_TooManyRecipients452_FailsAsTransientRecipientFailure()
     {
-        await using var server = FaultAssert.Server(step =>
-            step.Step == "RCPT" && step.State.Recipients.Count >= 2 ? FaultAction.Respond("452 4.5.3 Too many recipients") : null);
+        var recipients = 0;
+        await using var server = Start(line => Is(line, "RCPT") && Interlocked.Increment(ref recipients) > 2 ? "452 4.5.3 Too many recipients" : null);
         await using var harness = new SenderHarness().UseServer(server.Port);
 
         var (failure, _, _) = await FaultAssert.FailsAsync(harness, SmtpFailureReason.Recipient,
@@ -64,7 +81,7 @@ public sealed class ReplyFaultTests
         Assert.Equal(452, failure.ReplyCode);
         Assert.False(failure.IsPermanent);
         Assert.Contains("Too many recipients", failure.Message);
-        Assert.Empty(server.Messages);
+        Assert.Empty(server.AllMessages);
     }
 
     [Theory]
@@ -72,7 +89,8 @@ public sealed class ReplyFaultTests
     [InlineData("DOT")]
     public async Task Send_TooLarge552_FailsWithAReadableError(string step)
     {
-        await using var server = FaultAssert.Server(FaultAssert.Always(step, FaultAction.Respond("552 5.3.4 Message size exceeds fixed limit")));
+        const string reply = "552 5.3.4 Message size exceeds fixed limit";
+        await using var server = Start(line => Is(line, step) ? reply : null, step == "DOT" ? _ => reply : null);
         await using var harness = new SenderHarness().UseServer(server.Port);
 
         var (failure, _, _) = await FaultAssert.FailsAsync(harness, step == "MAIL" ? SmtpFailureReason.Sender : SmtpFailureReason.Message);
@@ -81,33 +99,33 @@ public sealed class ReplyFaultTests
         Assert.Contains("size exceeds", failure.Message);
         if (step == "DOT")
             Assert.Contains("too large", failure.Message);
-        Assert.Empty(server.Accepted);
+        Assert.Empty(server.Messages);
     }
 
     [Fact]
     public async Task Send_AuthenticationRejected_FailsAsAuthAndSendsNoEnvelope()
     {
-        await using var server = FaultAssert.Server(FaultAssert.Always("AUTH", FaultAction.Respond("535 5.7.8 Authentication credentials invalid")));
+        await using var server = Start(line => Is(line, "AUTH") ? "535 5.7.8 Authentication credentials invalid" : null, withUser: true);
         await using var harness = new SenderHarness().UseServer(server.Port, authentication: SmtpAuthentication.Plain);
 
         var (failure, _, _) = await FaultAssert.FailsAsync(harness, SmtpFailureReason.Auth);
 
         Assert.Equal(535, failure.ReplyCode);
-        Assert.DoesNotContain(server.AllCommands, command => command.StartsWith("MAIL"));
+        Assert.DoesNotContain("MAIL", AllCommands(server));
     }
 
     [Fact]
     public async Task Send_AfterARejectedRecipient_TheSameConnectionSendsTheNextEmail()
     {
-        await using var server = FaultAssert.Server(step =>
-            step.Step == "RCPT" && step.Line.Contains("gone@example.org") ? FaultAction.Respond("550 5.1.1 no such user") : null);
+        await using var server = Start(line => Is(line, "RCPT") && line.Contains("gone@example.org") ? "550 5.1.1 no such user" : null);
         await using var harness = new SenderHarness().UseServer(server.Port);
 
         await FaultAssert.FailsAsync(harness, SmtpFailureReason.Recipient, h => h.SendAsync(to: "gone@example.org"));
         await harness.SendAsync(subject: "next");
 
-        var delivered = Assert.Single(server.Accepted);
-        Assert.Equal("next", delivered.Parse().Subject);
-        Assert.Equal(new[] { "customer@example.com" }, delivered.Recipients);
+        var delivered = Assert.Single(server.Messages);
+        Assert.Equal("next", delivered.Parsed.Subject);
+        Assert.Equal(new[] { "customer@example.com" }, delivered.EnvelopeRecipients);
+        Assert.Equal(0, delivered.ConnectionIndex);
     }
 }
