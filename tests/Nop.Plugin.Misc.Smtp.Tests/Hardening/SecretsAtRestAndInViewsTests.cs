@@ -91,6 +91,21 @@ public sealed class SecretsAtRestAndInViewsTests
     }
 
     [Fact]
+    public void ConfigureGet_RendersTheFormWithoutThePasswordOrItsEncryptedValue()
+    {
+        var protector = new PasswordProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        var settings = new SmtpSettings { Host = "mail.example.com", Username = User, ProtectedPassword = protector.Protect(Pass) };
+        var controller = new SmtpController(Mock.Of<ILocalizationService>(), Mock.Of<INotificationService>(),
+            Mock.Of<ISettingService>(), protector, settings);
+
+        var view = Assert.IsType<ViewResult>(controller.Configure());
+
+        var json = JsonSerializer.Serialize(Assert.IsType<ConfigurationModel>(view.Model));
+        SecretAssert.DoesNotContainSecret(json, User, Pass);
+        Assert.DoesNotContain(settings.ProtectedPassword, json);
+    }
+
+    [Fact]
     public async Task ConfigurePost_WithAnInvalidForm_RendersThePageWithoutThePasswordJustTyped()
     {
         var protector = new PasswordProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());

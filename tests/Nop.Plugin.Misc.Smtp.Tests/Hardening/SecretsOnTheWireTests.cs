@@ -1,4 +1,11 @@
+using System.Text;
+using System.Text.Json;
+using Moq;
+using Nop.Data;
 using Nop.Plugin.Misc.Smtp.Domain;
+using Nop.Plugin.Misc.Smtp.Factories;
+using Nop.Services.Helpers;
+using Nop.Services.Localization;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 using Xunit;
@@ -71,6 +78,28 @@ public sealed class SecretsOnTheWireTests
         SecretAssert.ExceptionDoesNotContainSecret(failure, SenderHarness.Username, SenderHarness.Password);
         SecretAssert.DoesNotContainSecret(entry.ServerReply, SenderHarness.Username, SenderHarness.Password);
         SecretAssert.DoesNotContainSecret(entry.Transcript, SenderHarness.Username, SenderHarness.Password);
+    }
+
+    [Fact]
+    public async Task SendLogPages_ForAFailureWhoseServerEchoedTheSecret_ShowNoSecretInDetailsOrCsv()
+    {
+        await using var server = Start("PLAIN", (line, _, _) =>
+            line.StartsWith("AUTH", StringComparison.OrdinalIgnoreCase) ? Reply.Send($"535 5.7.8 Authentication failed: {line} ({SenderHarness.Password})") : null);
+        await using var harness = new SenderHarness().UseServer(server.Port, authentication: SmtpAuthentication.Plain);
+        await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync());
+        var entry = Assert.Single(harness.Log.Entries);
+        var factory = new SmtpLogModelFactory(Mock.Of<IDateTimeHelper>(), Mock.Of<ILocalizationService>(),
+            new SendLogService(Mock.Of<IRepository<SmtpLogEntry>>()));
+
+        var details = JsonSerializer.Serialize(await factory.PrepareDetailsModelAsync(entry));
+        var row = JsonSerializer.Serialize(await factory.PrepareRowAsync(entry));
+        using var csv = new MemoryStream();
+        await SendLogCsvWriter.WriteAsync(new[] { entry }.ToAsyncEnumerable(), csv);
+
+        Assert.Contains("535", details);
+        SecretAssert.DoesNotContainSecret(details, SenderHarness.Username, SenderHarness.Password);
+        SecretAssert.DoesNotContainSecret(row, SenderHarness.Username, SenderHarness.Password);
+        SecretAssert.DoesNotContainSecret(Encoding.UTF8.GetString(csv.ToArray()), SenderHarness.Username, SenderHarness.Password);
     }
 
     [Fact]
