@@ -46,6 +46,10 @@ public static class SmtpFailureClassifier
             case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
                 return new(SmtpFailureReason.Connect, $"{server} refused the connection. Check the host and port, and that the server is running.", innerException: exception);
 
+            // MailKit's own socket timeout (the same length as the deadline) can fire just before the deadline does.
+            case TimeoutException:
+                return new(SmtpFailureReason.Timeout, $"{server} did not complete the {Describe(phase)} within the timeout.", innerException: exception);
+
             case SocketException { SocketErrorCode: SocketError.TimedOut }:
                 return new(SmtpFailureReason.Timeout, $"Connecting to {server} timed out.", innerException: exception);
 
