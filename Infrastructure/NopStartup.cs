@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nop.Core.Infrastructure;
+using Nop.Plugin.Misc.Smtp.Factories;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Services.Messages;
 
@@ -19,6 +20,12 @@ public class NopStartup : INopStartup
         services.AddScoped<EmailMessageBuilder>();
         services.AddScoped<ISendLog, SendLogWriter>();
         services.AddScoped<SmtpSendService>();
+
+        // The settings page.
+        services.AddScoped<ConfigurationModelFactory>();
+        services.AddScoped<TestSendResultModelFactory>();
+        services.AddScoped<SmtpTestSendService>();
+        services.AddSingleton(_ => new TestSendRateLimiter(TimeProvider.System));
 
         // nopCommerce's sender stays available for when the plugin is off; the container builds it with the host's
         // own constructor.
