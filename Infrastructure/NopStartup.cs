@@ -17,6 +17,7 @@ public class NopStartup : INopStartup
     {
         services.AddSingleton<SmtpConnectionPool>();
         services.AddSingleton<PasswordProtector>();
+        services.AddSingleton<SettingsProblemReporter>();
         services.AddScoped<EmailMessageBuilder>();
         services.AddScoped<ISendLog, SendLogWriter>();
         services.AddScoped<SmtpSendService>();
