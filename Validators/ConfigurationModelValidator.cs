@@ -54,23 +54,23 @@ public sealed class ConfigurationModelValidator : BaseNopValidator<Configuration
             .WithMessage(Text("Plugins.Misc.Smtp.Fields.PinnedThumbprint.Invalid"));
 
         RuleFor(model => model.ForceFromAddress)
-            .Must(EmailInputGuard.IsValidAddress).When(model => !string.IsNullOrEmpty(model.ForceFromAddress))
+            .Must(MailboxRule.IsMailbox).When(model => !string.IsNullOrEmpty(model.ForceFromAddress))
             .WithMessage(Text("Plugins.Misc.Smtp.Validation.InvalidAddress"));
         RuleFor(model => model.ForceFromName)
             .Must(value => !EmailInputGuard.HasControlCharacter(value))
             .WithMessage(Text("Plugins.Misc.Smtp.Validation.ControlCharacter"));
         RuleFor(model => model.DefaultReplyToAddress)
-            .Must(EmailInputGuard.IsValidAddress).When(model => !string.IsNullOrEmpty(model.DefaultReplyToAddress))
+            .Must(MailboxRule.IsMailbox).When(model => !string.IsNullOrEmpty(model.DefaultReplyToAddress))
             .WithMessage(Text("Plugins.Misc.Smtp.Validation.InvalidAddress"));
         RuleFor(model => model.ArchiveBccAddress)
-            .Must(EmailInputGuard.IsValidAddress).When(model => !string.IsNullOrEmpty(model.ArchiveBccAddress))
+            .Must(MailboxRule.IsMailbox).When(model => !string.IsNullOrEmpty(model.ArchiveBccAddress))
             .WithMessage(Text("Plugins.Misc.Smtp.Validation.InvalidAddress"));
 
         RuleFor(model => model.RedirectToAddress)
             .NotEmpty().When(model => model.DeveloperMode == DeveloperMode.Redirect)
             .WithMessage(Text("Plugins.Misc.Smtp.Fields.RedirectToAddress.Required"));
         RuleFor(model => model.RedirectToAddress)
-            .Must(EmailInputGuard.IsValidAddress).When(model => !string.IsNullOrEmpty(model.RedirectToAddress))
+            .Must(MailboxRule.IsMailbox).When(model => !string.IsNullOrEmpty(model.RedirectToAddress))
             .WithMessage(Text("Plugins.Misc.Smtp.Validation.InvalidAddress"));
 
         RuleFor(model => model.LogRetentionDays)

@@ -20,7 +20,7 @@ public sealed class TestSendModelValidator : BaseNopValidator<TestSendModel>
             .NotEmpty()
             .WithMessage(Text("Plugins.Misc.Smtp.Fields.TestRecipient.Required"));
         RuleFor(model => model.Recipient)
-            .Must(EmailInputGuard.IsValidAddress).When(model => !string.IsNullOrEmpty(model.Recipient))
+            .Must(MailboxRule.IsMailbox).When(model => !string.IsNullOrEmpty(model.Recipient))
             .WithMessage(Text("Plugins.Misc.Smtp.Validation.InvalidAddress"));
         RuleFor(model => model.Subject)
             .Must(value => !EmailInputGuard.HasControlCharacter(value))
