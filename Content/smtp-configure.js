@@ -259,6 +259,10 @@
                 }
                 return response.json();
             }).then(function (data) {
+                // A refused permission comes back as { error } from nopCommerce's permission filter.
+                if (pick(data, 'title') === undefined && pick(data, 'error')) {
+                    data = { Success: false, Title: pick(data, 'error') };
+                }
                 showFieldErrors(form, pick(data, 'fieldErrors'));
                 renderResult(form, panel, data);
             }).catch(function () {

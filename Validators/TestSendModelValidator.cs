@@ -16,8 +16,10 @@ public sealed class TestSendModelValidator : BaseNopValidator<TestSendModel>
         // nopCommerce builds validators synchronously; its own WithMessageAwait blocks on the resource the same way.
         string Text(string key) => localizationService.GetResourceAsync(key).GetAwaiter().GetResult();
 
+        // Must, not NotEmpty: NotEmpty would also be checked in the browser and block saving the settings form, which
+        // carries these fields too.
         RuleFor(model => model.Recipient)
-            .NotEmpty()
+            .Must(value => !string.IsNullOrWhiteSpace(value))
             .WithMessage(Text("Plugins.Misc.Smtp.Fields.TestRecipient.Required"));
         RuleFor(model => model.Recipient)
             .Must(MailboxRule.IsMailbox).When(model => !string.IsNullOrEmpty(model.Recipient))
