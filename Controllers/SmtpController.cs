@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Core;
 using Nop.Core.Domain.Messages;
@@ -30,6 +31,7 @@ public class SmtpController : BasePluginController
     private readonly TestSendResultModelFactory _resultFactory;
     private readonly SmtpTestSendService _testSendService;
     private readonly TestSendRateLimiter _rateLimiter;
+    private readonly IValidator<TestSendModel> _testSendValidator;
     private readonly IEmailAccountService _emailAccountService;
     private readonly ILocalizationService _localizationService;
     private readonly INotificationService _notificationService;
@@ -41,6 +43,7 @@ public class SmtpController : BasePluginController
         TestSendResultModelFactory resultFactory,
         SmtpTestSendService testSendService,
         TestSendRateLimiter rateLimiter,
+        IValidator<TestSendModel> testSendValidator,
         IEmailAccountService emailAccountService,
         ILocalizationService localizationService,
         INotificationService notificationService,
@@ -52,6 +55,7 @@ public class SmtpController : BasePluginController
         _resultFactory = resultFactory;
         _testSendService = testSendService;
         _rateLimiter = rateLimiter;
+        _testSendValidator = testSendValidator;
         _emailAccountService = emailAccountService;
         _localizationService = localizationService;
         _notificationService = notificationService;
@@ -71,9 +75,7 @@ public class SmtpController : BasePluginController
     public async Task<IActionResult> Configure(ConfigurationModel model)
     {
         // The test-send fields belong to the test button, not to the settings being saved.
-        foreach (var key in ModelState.Keys.Where(key => key.StartsWith(TestSendPrefix, StringComparison.Ordinal)).ToList())
-            ModelState.Remove(key);
-
+        RemoveTestSendErrors();
         if (!ModelState.IsValid)
         {
             _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Smtp.NotSaved"));
@@ -91,6 +93,11 @@ public class SmtpController : BasePluginController
     [CheckPermission(new[] { SmtpDefaults.ManagePermission, StandardPermission.Configuration.MANAGE_PLUGINS })]
     public async Task<IActionResult> TestSend(ConfigurationModel model)
     {
+        // FluentValidation does not validate child models by default, so the test fields are checked here, once.
+        RemoveTestSendErrors();
+        foreach (var error in (await _testSendValidator.ValidateAsync(model.TestSend ?? new TestSendModel())).Errors)
+            ModelState.AddModelError(TestSendPrefix + error.PropertyName, error.ErrorMessage);
+
         if (!ModelState.IsValid)
             return Json(await _resultFactory.PrepareInvalidFormModelAsync(ModelState));
 
@@ -127,5 +134,11 @@ public class SmtpController : BasePluginController
             EmailAccountId = account.Id,
             Message = string.Format(await _localizationService.GetResourceAsync("Plugins.Misc.Smtp.Import.Done"), account.Email)
         });
+    }
+
+    private void RemoveTestSendErrors()
+    {
+        foreach (var key in ModelState.Keys.Where(key => key.StartsWith(TestSendPrefix, StringComparison.Ordinal)).ToList())
+            ModelState.Remove(key);
     }
 }

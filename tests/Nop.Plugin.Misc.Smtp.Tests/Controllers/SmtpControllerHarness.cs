@@ -90,6 +90,7 @@ internal sealed class SmtpControllerHarness
             new TestSendResultModelFactory(Localization.Object),
             new SmtpTestSendService(builder, SendLog.Object, Protector),
             RateLimiter,
+            new TestSendModelValidator(Localization.Object),
             EmailAccounts.Object,
             Localization.Object,
             Notifications.Object,
@@ -99,14 +100,13 @@ internal sealed class SmtpControllerHarness
     }
 
     /// <summary>
-    /// Runs the form's validators into the controller's ModelState, as nopCommerce's model binding does.
+    /// Runs the form's validator into the controller's ModelState, as nopCommerce's model binding does (with
+    /// FluentValidation's defaults, child models such as TestSend are not validated by it).
     /// </summary>
     public void Validate(SmtpController controller, ConfigurationModel model)
     {
         foreach (var error in new ConfigurationModelValidator(Localization.Object).Validate(model).Errors)
             controller.ModelState.AddModelError(error.PropertyName, error.ErrorMessage);
-        foreach (var error in new TestSendModelValidator(Localization.Object).Validate(model.TestSend).Errors)
-            controller.ModelState.AddModelError($"{nameof(ConfigurationModel.TestSend)}.{error.PropertyName}", error.ErrorMessage);
     }
 
     /// <summary>

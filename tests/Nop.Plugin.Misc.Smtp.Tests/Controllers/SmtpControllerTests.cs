@@ -100,6 +100,7 @@ public class SmtpControllerTests
         var model = SmtpControllerHarness.Form(587);
         model.TestSend.Recipient = "not an address";
         _harness.Validate(controller, model);
+        controller.ModelState.AddModelError("TestSend.Recipient", "Plugins.Misc.Smtp.Validation.InvalidAddress");
 
         Assert.IsType<RedirectToActionResult>(await controller.Configure(model));
         _harness.SettingService.Verify(service => service.SaveSettingAsync(_harness.Settings, 0), Times.Once);
@@ -319,6 +320,19 @@ public class SmtpControllerTests
     }
 
     [Fact]
+    public async Task TestSend_SslOnConnectAgainstAPlainPort_DiagnosesWrongSecurityForThePort()
+    {
+        await using var server = new LoopbackSmtpServer("shop@example.com", NewPassword);
+        var model = SmtpControllerHarness.Form(server.Port, password: NewPassword, security: SmtpSecurity.SslOnConnect);
+
+        var result = SmtpControllerHarness.ResultOf(await _harness.CreateController().TestSend(model));
+
+        Assert.False(result.Success);
+        Assert.Equal(nameof(TestSendProblem.WrongSecurityForPort), result.Problem);
+        Assert.Empty(server.Messages);
+    }
+
+    [Fact]
     public async Task TestSend_SixthInAMinute_IsRefusedWithoutSending()
     {
         await using var server = new LoopbackSmtpServer("shop@example.com", NewPassword);
@@ -344,7 +358,6 @@ public class SmtpControllerTests
         var controller = _harness.CreateController();
         var model = SmtpControllerHarness.Form(server.Port, password: NewPassword);
         model.TestSend.Recipient = "not an address";
-        _harness.Validate(controller, model);
 
         var result = SmtpControllerHarness.ResultOf(await controller.TestSend(model));
 
