@@ -21,6 +21,9 @@ public class NopStartup : INopStartup
         services.AddScoped<EmailMessageBuilder>();
         services.AddScoped<ISendLog, SendLogWriter>();
         services.AddScoped<SmtpSendService>();
+        services.AddScoped<SendLogService>();
+        services.AddScoped<SendLogResender>();
+        services.AddScoped<SmtpLogModelFactory>();
 
         // The settings page.
         services.AddScoped<ConfigurationModelFactory>();

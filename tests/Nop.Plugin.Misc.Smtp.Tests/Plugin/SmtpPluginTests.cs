@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.DataProtection;
 using Moq;
 using Nop.Core;
 using Nop.Core.Domain.Messages;
+using Nop.Core.Domain.ScheduleTasks;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
+using Nop.Services.ScheduleTasks;
+using Nop.Services.Security;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Plugin;
 
@@ -22,6 +25,9 @@ public class SmtpPluginTests
     private readonly Mock<IEmailAccountService> _emailAccountService = new();
     private readonly Mock<IWebHelper> _webHelper = new();
     private readonly PasswordProtector _protector = new(new EphemeralDataProtectionProvider());
+    private readonly List<ScheduleTask> _tasks = new();
+    private readonly Mock<IScheduleTaskService> _scheduleTaskService = new();
+    private readonly Mock<IPermissionService> _permissionService = new();
 
     public SmtpPluginTests()
     {
@@ -46,13 +52,22 @@ public class SmtpPluginTests
             })
             .Returns(Task.CompletedTask);
         _webHelper.Setup(helper => helper.GetStoreLocation(It.IsAny<bool?>())).Returns("https://shop.example.com/");
+        _scheduleTaskService.Setup(service => service.GetTaskByTypeAsync(It.IsAny<string>()))
+            .ReturnsAsync((string type) => _tasks.FirstOrDefault(task => task.Type == type));
+        _scheduleTaskService.Setup(service => service.InsertTaskAsync(It.IsAny<ScheduleTask>()))
+            .Callback<ScheduleTask>(_tasks.Add)
+            .Returns(Task.CompletedTask);
+        _scheduleTaskService.Setup(service => service.DeleteTaskAsync(It.IsAny<ScheduleTask>()))
+            .Callback<ScheduleTask>(task => _tasks.Remove(task))
+            .Returns(Task.CompletedTask);
     }
 
     private SmtpPlugin CreatePlugin(EmailAccount defaultAccount = null)
     {
         _emailAccountService.Setup(service => service.GetEmailAccountByIdAsync(5)).ReturnsAsync(defaultAccount);
         return new SmtpPlugin(new EmailAccountSettings { DefaultEmailAccountId = 5 }, _emailAccountService.Object,
-            _localizationService.Object, _settingService.Object, _webHelper.Object, _protector);
+            _localizationService.Object, _settingService.Object, _webHelper.Object, _protector,
+            _permissionService.Object, _scheduleTaskService.Object);
     }
 
     [Fact]
@@ -123,5 +138,43 @@ public class SmtpPluginTests
     public void ConfigurationPage_IsTheAdminConfigureAction()
     {
         Assert.Equal("https://shop.example.com/Admin/Smtp/Configure", CreatePlugin().GetConfigurationPageUrl());
+    }
+
+    [Fact]
+    public async Task Install_AddsTheDailyLogRetentionTask_UnderTheTaskTypeNopCommerceLoads()
+    {
+        await CreatePlugin().InstallAsync();
+
+        var task = Assert.Single(_tasks);
+        // nopCommerce resolves the task by this "type, assembly" string; it must name the real class.
+        Assert.Equal($"{typeof(LogRetentionTask).FullName}, {typeof(LogRetentionTask).Assembly.GetName().Name}", task.Type);
+        Assert.Equal(24 * 60 * 60, task.Seconds);
+        Assert.True(task.Enabled);
+    }
+
+    [Fact]
+    public async Task Install_WhenTheTaskExists_KeepsItAndAddsNoSecond()
+    {
+        var existing = new ScheduleTask { Type = SmtpDefaults.LogRetentionTaskType, Seconds = 3600, Enabled = false };
+        _tasks.Add(existing);
+
+        await CreatePlugin().InstallAsync();
+
+        Assert.Same(existing, Assert.Single(_tasks));
+        Assert.Equal(3600, existing.Seconds);
+    }
+
+    [Fact]
+    public async Task Install_InsertsThePluginPermission_AndUninstallDeletesIt()
+    {
+        var plugin = CreatePlugin();
+
+        await plugin.InstallAsync();
+        _permissionService.Verify(service => service.InsertPermissionsAsync(), Times.Once);
+        Assert.Equal("Manage SMTP plugin", _resources[$"Security.Permission.{SmtpDefaults.ManagePermission}"]);
+
+        await plugin.UninstallAsync();
+        _permissionService.Verify(service => service.DeletePermissionAsync(SmtpDefaults.ManagePermission), Times.Once);
+        Assert.Empty(_tasks);
     }
 }

@@ -13,4 +13,10 @@ public partial class ScheduleTask : BaseEntity
     public bool Enabled { get; set; }
 
     public bool StopOnError { get; set; }
+
+    public DateTime? LastStartUtc { get; set; }
+
+    public DateTime? LastEndUtc { get; set; }
+
+    public DateTime? LastSuccessUtc { get; set; }
 }

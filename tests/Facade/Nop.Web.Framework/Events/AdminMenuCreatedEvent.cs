@@ -1,0 +1,3 @@
+namespace Nop.Web.Framework.Events;
+
+public partial class AdminMenuCreatedEvent : BaseMenuItemCreatedEvent;

@@ -1,0 +1,3 @@
+namespace Nop.Web.Framework.Events;
+
+public abstract partial class BaseMenuItemCreatedEvent;
