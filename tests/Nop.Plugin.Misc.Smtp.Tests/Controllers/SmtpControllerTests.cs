@@ -111,6 +111,31 @@ public class SmtpControllerTests
         Assert.Contains("decrypted", model.SettingsProblem);
     }
 
+    [Theory]
+    [InlineData(465, SmtpSecurity.StartTlsRequired, "Plugins.Misc.Smtp.Warnings.StartTlsOnPort465")]
+    [InlineData(587, SmtpSecurity.SslOnConnect, "Plugins.Misc.Smtp.Warnings.SslOnConnectOnPort587")]
+    [InlineData(587, SmtpSecurity.StartTlsRequired, null)]
+    public async Task Configure_Get_WarnsAboutAnUnusualPortAndSecurityPair(int port, SmtpSecurity security, string warning)
+    {
+        _harness.Settings.Port = port;
+        _harness.Settings.Security = security;
+
+        var model = (ConfigurationModel)Assert.IsType<ViewResult>(await _harness.CreateController().Configure()).Model;
+
+        Assert.Equal(warning, model.PortSecurityWarning);
+    }
+
+    [Fact]
+    public async Task Configure_Post_UnusualPortAndSecurityPair_IsSavedAnyway()
+    {
+        var controller = _harness.CreateController();
+        var model = SmtpControllerHarness.Form(465, security: SmtpSecurity.StartTlsRequired);
+        _harness.Validate(controller, model);
+
+        Assert.IsType<RedirectToActionResult>(await controller.Configure(model));
+        Assert.Equal((465, SmtpSecurity.StartTlsRequired), (_harness.Settings.Port, _harness.Settings.Security));
+    }
+
     [Fact]
     public async Task Configure_Post_InvalidForm_SavesNothingAndRedisplaysWithoutThePassword()
     {
