@@ -31,6 +31,31 @@ public static class SmtpDefaults
     public const string ConfigureView = "~/Plugins/Misc.Smtp/Views/Configure.cshtml";
 
     /// <summary>
+    /// The type of nopCommerce's "Send emails" schedule task, which drains the queued email table.
+    /// </summary>
+    public const string SendEmailsTaskType = "Nop.Services.Messages.QueuedMessagesSendTask, Nop.Services";
+
+    /// <summary>
+    /// How many test sends one admin may start within <see cref="TestSendWindow"/>.
+    /// </summary>
+    public const int TestSendsPerWindow = 5;
+
+    /// <summary>
+    /// The sliding window of the test-send limit.
+    /// </summary>
+    public static readonly TimeSpan TestSendWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The first MimeKit without the SMTP injection through CR/LF in a quoted local part.
+    /// </summary>
+    public static readonly Version FixedMimeKitVersion = new(4, 15, 1);
+
+    /// <summary>
+    /// The first MailKit without the STARTTLS response injection.
+    /// </summary>
+    public static readonly Version FixedMailKitVersion = new(4, 16, 0);
+
+    /// <summary>
     /// The Data Protection purpose that encrypts the SMTP password at rest.
     /// </summary>
     public const string PasswordProtectionPurpose = "Nop.Plugin.Misc.Smtp.Password.v1";

@@ -25,6 +25,12 @@ public class NopStartup : INopStartup
         services.AddScoped<SendLogResender>();
         services.AddScoped<SmtpLogModelFactory>();
 
+        // The settings page.
+        services.AddScoped<ConfigurationModelFactory>();
+        services.AddScoped<TestSendResultModelFactory>();
+        services.AddScoped<SmtpTestSendService>();
+        services.AddSingleton(_ => new TestSendRateLimiter(TimeProvider.System));
+
         // nopCommerce's sender stays available for when the plugin is off; the container builds it with the host's
         // own constructor.
         services.AddScoped(provider => new NopEmailSender(ActivatorUtilities.CreateInstance<EmailSender>(provider)));
