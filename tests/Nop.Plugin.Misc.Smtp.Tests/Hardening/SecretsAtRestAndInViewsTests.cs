@@ -2,14 +2,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
-using Nop.Plugin.Misc.Smtp.Controllers;
 using Nop.Plugin.Misc.Smtp.Domain;
-using Nop.Plugin.Misc.Smtp.Factories;
+using Nop.Plugin.Misc.Smtp.Tests.Controllers;
+using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 using Nop.Plugin.Misc.Smtp.Models;
 using Nop.Plugin.Misc.Smtp.Services;
-using Nop.Services.Configuration;
-using Nop.Services.Localization;
-using Nop.Services.Messages;
 using Xunit;
 using Xunit.Sdk;
 
@@ -76,70 +73,66 @@ public sealed class SecretsAtRestAndInViewsTests
     }
 
     [Fact]
-    public void ConfigureModel_FromStoredSettings_NeverCarriesThePassword()
+    public async Task ConfigureGet_RendersTheFormWithoutThePasswordOrItsEncryptedValue()
     {
-        var protector = new PasswordProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
-        var settings = new SmtpSettings { Host = "mail.example.com", Username = User, ProtectedPassword = protector.Protect(Pass) };
+        var harness = new SmtpControllerHarness();
+        harness.Settings.Host = "mail.example.com";
+        harness.Settings.Username = User;
+        harness.Settings.ProtectedPassword = harness.Protector.Protect(Pass);
 
-        var model = ConfigurationModelMapper.FromSettings(settings);
-
-        Assert.Null(model.Password);
-        Assert.True(model.HasPassword);
-        var json = JsonSerializer.Serialize(model);
-        SecretAssert.DoesNotContainSecret(json, User, Pass);
-        Assert.DoesNotContain(settings.ProtectedPassword, json);
-    }
-
-    [Fact]
-    public void ConfigureGet_RendersTheFormWithoutThePasswordOrItsEncryptedValue()
-    {
-        var protector = new PasswordProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
-        var settings = new SmtpSettings { Host = "mail.example.com", Username = User, ProtectedPassword = protector.Protect(Pass) };
-        var controller = new SmtpController(Mock.Of<ILocalizationService>(), Mock.Of<INotificationService>(),
-            Mock.Of<ISettingService>(), protector, settings);
-
-        var view = Assert.IsType<ViewResult>(controller.Configure());
+        var view = Assert.IsType<ViewResult>(await harness.CreateController().Configure());
 
         var json = JsonSerializer.Serialize(Assert.IsType<ConfigurationModel>(view.Model));
         SecretAssert.DoesNotContainSecret(json, User, Pass);
-        Assert.DoesNotContain(settings.ProtectedPassword, json);
+        Assert.DoesNotContain(harness.Settings.ProtectedPassword, json);
     }
 
     [Fact]
     public async Task ConfigurePost_WithAnInvalidForm_RendersThePageWithoutThePasswordJustTyped()
     {
-        var protector = new PasswordProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
-        var settings = new SmtpSettings { Host = "mail.example.com", Username = User };
-        var controller = new SmtpController(Mock.Of<ILocalizationService>(), Mock.Of<INotificationService>(),
-            Mock.Of<ISettingService>(), protector, settings);
-        controller.ModelState.AddModelError(nameof(ConfigurationModel.Port), "Port is out of range.");
+        var harness = new SmtpControllerHarness();
+        var controller = harness.CreateController();
+        var form = SmtpControllerHarness.Form(0, User, Pass);
+        harness.Validate(controller, form);
 
-        var result = await controller.Configure(new ConfigurationModel { Host = "mail.example.com", Port = 0, Username = User, Password = Pass });
+        var view = Assert.IsType<ViewResult>(await controller.Configure(form));
 
-        var view = Assert.IsType<ViewResult>(result);
-        var model = Assert.IsType<ConfigurationModel>(view.Model);
-        Assert.Null(model.Password);
-        SecretAssert.DoesNotContainSecret(JsonSerializer.Serialize(model), User, Pass);
-        Assert.True(string.IsNullOrEmpty(settings.ProtectedPassword));
+        SecretAssert.DoesNotContainSecret(JsonSerializer.Serialize(Assert.IsType<ConfigurationModel>(view.Model)), User, Pass);
+        Assert.True(string.IsNullOrEmpty(harness.Settings.ProtectedPassword));
     }
 
     [Fact]
     public async Task ConfigurePost_SavesThePasswordEncryptedOnly()
     {
-        var protector = new PasswordProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
-        var settings = new SmtpSettings();
-        var settingService = new Mock<ISettingService>();
-        var controller = new SmtpController(Mock.Of<ILocalizationService>(), Mock.Of<INotificationService>(),
-            settingService.Object, protector, settings);
+        var harness = new SmtpControllerHarness();
 
-        await controller.Configure(new ConfigurationModel
-        {
-            Enabled = true, Host = "mail.example.com", Port = 587, Security = SmtpSecurity.StartTlsRequired,
-            Authentication = SmtpAuthentication.Login, Username = User, Password = Pass, TimeoutSeconds = 30
-        });
+        await harness.CreateController().Configure(SmtpControllerHarness.Form(587, User, Pass));
 
-        SecretAssert.DoesNotContainSecret(settings.ProtectedPassword, User, Pass);
-        Assert.True(protector.TryUnprotect(settings.ProtectedPassword, out var stored));
+        SecretAssert.DoesNotContainSecret(harness.Settings.ProtectedPassword, User, Pass);
+        Assert.True(harness.Protector.TryUnprotect(harness.Settings.ProtectedPassword, out var stored));
         Assert.Equal(Pass, stored);
+    }
+
+    [Fact]
+    public async Task TestSend_ServerEchoesTheAuthBlobAndPassword_TheJsonResultAndLogHoldNoSecret()
+    {
+        await using var server = ScriptedSmtpServer.Start(new ScriptedSmtpServerOptions
+        {
+            Users = new Dictionary<string, string> { [User] = Pass },
+            OnCommand = (line, _, _) => line.StartsWith("AUTH", StringComparison.OrdinalIgnoreCase)
+                ? Reply.Send($"535 5.7.8 Authentication failed: {line} ({Pass})")
+                : null
+        });
+        var harness = new SmtpControllerHarness();
+        var form = SmtpControllerHarness.Form(server.Port, User, Pass);
+        form.Authentication = SmtpAuthentication.Plain;
+
+        var result = await harness.CreateController().TestSend(form);
+
+        var json = JsonSerializer.Serialize(Assert.IsType<JsonResult>(result).Value);
+        Assert.Contains("535", json);
+        SecretAssert.DoesNotContainSecret(json, User, Pass);
+        foreach (var entry in harness.LogEntries)
+            SecretAssert.DoesNotContainSecret($"{entry.Error}\n{entry.ServerReply}\n{entry.Transcript}", User, Pass);
     }
 }
