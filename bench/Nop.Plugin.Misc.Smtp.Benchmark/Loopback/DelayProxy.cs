@@ -91,9 +91,12 @@ public sealed class DelayProxy : IAsyncDisposable
             {
                 await foreach (var (due, data) in channel.Reader.ReadAllAsync())
                 {
-                    var wait = due - Stopwatch.GetTimestamp();
-                    if (wait > 0)
-                        await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                    // Timers fire up to a millisecond late; aiming a little early keeps the mean delay at the target
+                    // without spinning, which would take CPU from the client and server on a small machine.
+                    var waitMs = (double)(due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+                    var sleepMs = (int)Math.Round(waitMs - 1.2);
+                    if (sleepMs > 0)
+                        await Task.Delay(sleepMs);
 
                     if (data == null)
                     {
