@@ -46,9 +46,9 @@ public sealed class QueuedEmailClaimService
     public async Task ReleaseAsync(QueuedEmailClaim claim, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var id = claim.Id;
-        var owner = claim.Owner;
-        await _repository.DeleteAsync(existing => existing.Id == id && existing.Owner == owner);
+
+        // By primary key: if a stale claim was taken over meanwhile, the new holder's row has another id and stays.
+        await _repository.DeleteAsync(claim, false);
     }
 
     private async Task<QueuedEmailClaim> TryInsertAsync(int queuedEmailId, string owner, CancellationToken cancellationToken)

@@ -68,6 +68,9 @@ try
     var bigSize = new FileInfo(bigPath).Length;
     var bigEmail = workload[0] with { AttachmentPath = bigPath, Subject = "Your catalogue" };
     var bigPlugin = await RunPluginSequentialAsync(server.Port, [bigEmail], server, thumbprint, username, password, "plugin (attachment streamed from disk)");
+    var bigReceived = server.Messages.Last().Size;
+    if (bigReceived < bigSize * 4 / 3)
+        throw new InvalidOperationException($"The server received {bigReceived} bytes for a {bigSize}-byte attachment.");
     var bigBaseline = await RunBaselineAsync(server.Port, [bigEmail], server, username, password);
     Console.WriteLine(bigPlugin);
     Console.WriteLine(bigBaseline with { Name = "nopCommerce way (file read into memory)" });

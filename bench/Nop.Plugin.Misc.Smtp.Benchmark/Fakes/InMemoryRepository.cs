@@ -80,7 +80,7 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
     public Task DeleteAsync(TEntity entity, bool publishEvent = true)
     {
         lock (_lock)
-            _rows.Remove(entity);
+            _rows.RemoveAll(row => row.Id == entity.Id);
 
         return Task.CompletedTask;
     }
@@ -95,7 +95,7 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
 
     public Task<int> DeleteAsync(Expression<Func<TEntity, bool>> predicate)
     {
-        var match = predicate.Compile();
+        var match = predicate.Compile(preferInterpretation: true);
         lock (_lock)
             return Task.FromResult(_rows.RemoveAll(row => match(row)));
     }
