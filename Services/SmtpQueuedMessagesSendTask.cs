@@ -8,9 +8,11 @@ namespace Nop.Plugin.Misc.Smtp.Services;
 /// nopCommerce's "Send emails" task, faster: the same emails in the same order under the same rules (3 tries, each
 /// account's MaxNumberOfEmails per run, SentTries and SentOnUtc updated for every email), but up to
 /// <see cref="SmtpSettings.MaxParallelSends"/> sent at once over the plugin's pooled connections. Each email is
-/// claimed before it is sent, so overlapping runs and web-farm nodes never send one twice. A permanent rejection is
-/// not tried again; an outcome the server never confirmed is marked sent rather than risk a duplicate. When the
-/// plugin is off, or its settings cannot be used, nopCommerce's own task runs unchanged.
+/// claimed before it is sent, so overlapping runs and web-farm nodes never send one twice. A permanent rejection of
+/// an email is not tried again; an outcome the server never confirmed is marked sent rather than risk a duplicate.
+/// After a failure of the connection or the settings (server down, password rejected) the run stops, so that an
+/// outage does not use up every queued email's tries. When the plugin is off, or its settings cannot be used,
+/// nopCommerce's own task runs unchanged.
 /// </summary>
 public class SmtpQueuedMessagesSendTask : QueuedMessagesSendTask
 {
@@ -91,6 +93,11 @@ public class SmtpQueuedMessagesSendTask : QueuedMessagesSendTask
 
     private async Task ProcessAsync(Run run, QueuedEmail listed, EmailAccount account, CancellationToken cancellationToken)
     {
+        // After a failure of the server or the settings, every further email would fail the same way and lose a try:
+        // the rest wait, untouched, for the next run.
+        if (run.Halted)
+            return;
+
         var (claim, email) = await run.WithStorageAsync(() => ClaimAsync(run, listed, cancellationToken), cancellationToken);
         if (claim == null)
             return;
@@ -116,10 +123,24 @@ public class SmtpQueuedMessagesSendTask : QueuedMessagesSendTask
                         await _logger.WarningAsync($"Email {email.Id} to {email.To}: {unknown.Message} It is marked as sent; resend it from the SMTP send log if it did not arrive.", unknown);
                         break;
 
-                    case SmtpSendException { IsPermanent: true } permanent:
-                        // The same email would be refused the same way on every try.
+                    case SmtpSendException { IsPermanent: true, Reason: SmtpFailureReason.Sender or SmtpFailureReason.Recipient
+                        or SmtpFailureReason.Message or SmtpFailureReason.Input } permanent:
+                        // The server refused this email for good: it would be refused the same way on every try. (A
+                        // permanent refusal of the session, such as a rejected password, is not this email's fault.)
                         email.SentTries = Math.Max(MaxTries, email.SentTries + 1);
                         await _logger.ErrorAsync($"Error sending email. {permanent.Message} The email is not retried (permanent failure).", permanent);
+                        break;
+
+                    case SmtpSendException { Reason: SmtpFailureReason.Connect or SmtpFailureReason.Tls or SmtpFailureReason.Certificate
+                        or SmtpFailureReason.Auth or SmtpFailureReason.Configuration } sessionFailure:
+                        email.SentTries += 1;
+                        await _logger.ErrorAsync($"Error sending email. {sessionFailure.Message}", sessionFailure);
+                        if (!run.Halted)
+                        {
+                            run.Halted = true;
+                            await _logger.WarningAsync("SMTP plugin: the queue run stopped after a connection or settings failure; the remaining emails stay queued for the next run.");
+                        }
+
                         break;
 
                     default:
@@ -217,6 +238,17 @@ public class SmtpQueuedMessagesSendTask : QueuedMessagesSendTask
         public string Owner { get; }
 
         public SemaphoreSlim StorageGate { get; } = new(1, 1);
+
+        /// <summary>
+        /// Set (under the storage gate) once the server or the settings failed: no further email is started.
+        /// </summary>
+        public bool Halted
+        {
+            get => Volatile.Read(ref _halted);
+            set => Volatile.Write(ref _halted, value);
+        }
+
+        private bool _halted;
 
         public async Task<T> WithStorageAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
         {

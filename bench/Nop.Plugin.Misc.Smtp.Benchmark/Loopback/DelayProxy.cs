@@ -87,16 +87,26 @@ public sealed class DelayProxy : IAsyncDisposable
 
         var writer = Task.Run(async () =>
         {
+            var lateMs = 1.0;
             try
             {
                 await foreach (var (due, data) in channel.Reader.ReadAllAsync())
                 {
-                    // Timers fire up to a millisecond late; aiming a little early keeps the mean delay at the target
-                    // without spinning, which would take CPU from the client and server on a small machine.
+                    // Timers wake up late by a millisecond or two. Aim early by the lateness seen so far and spin
+                    // only for the last fraction of a millisecond, so the delay is accurate without taking the CPU
+                    // from the client and server on a small machine.
                     var waitMs = (double)(due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
-                    var sleepMs = (int)Math.Round(waitMs - 1.2);
+                    var sleepMs = (int)Math.Floor(waitMs - lateMs);
                     if (sleepMs > 0)
+                    {
+                        var woke = Stopwatch.GetTimestamp() + (long)(sleepMs * Stopwatch.Frequency / 1000.0);
                         await Task.Delay(sleepMs);
+                        var late = (double)(Stopwatch.GetTimestamp() - woke) * 1000 / Stopwatch.Frequency;
+                        lateMs = 0.8 * lateMs + 0.2 * Math.Clamp(late, 0, 5);
+                    }
+
+                    while (Stopwatch.GetTimestamp() < due)
+                        Thread.SpinWait(20);
 
                     if (data == null)
                     {

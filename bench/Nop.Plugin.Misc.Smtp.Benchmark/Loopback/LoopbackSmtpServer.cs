@@ -110,6 +110,13 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private int _quitCount;
 
     /// <summary>
+    /// How many BDAT commands the server received.
+    /// </summary>
+    public int BdatCount => Volatile.Read(ref _bdatCount);
+
+    private int _bdatCount;
+
+    /// <summary>
     /// Waits until <paramref name="count"/> messages have been accepted or the time is up.
     /// </summary>
     public async Task<bool> WaitForMessagesAsync(int count, TimeSpan within)
@@ -302,6 +309,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
                             return;
                         break;
                     case "BDAT":
+                        Interlocked.Increment(ref _server._bdatCount);
                         if (!await ReceiveChunkAsync(line, cancellationToken))
                             return;
                         break;

@@ -84,41 +84,53 @@ public sealed class SmtpConnectionPoolTests : IAsyncLifetime
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task ServerDropsTheConnectionBetweenEmails_TheNextEmailArrivesExactlyOnceOverANewConnection(bool chunking)
+    public async Task ServerDropsTheConnectionBetweenEmails_TheNextEmailArrivesExactlyOnceOverANewConnection(bool bdatOverSlowLink)
     {
-        _server.AdvertiseChunking = chunking;
         // The first session goes away when the second email starts, as a server restarting or closing idle sessions.
         _server.DropAtMailFrom = (session, accepted) => session == 1 && accepted == 1;
-        var endpoint = PlainEndpoint(_server.Port);
+        await using var link = await LinkAsync(bdatOverSlowLink);
 
-        await _pool.SendAsync(endpoint, Message("first"), false, CancellationToken.None);
-        var result = await _pool.SendAsync(endpoint, Message("second"), false, CancellationToken.None);
+        await _pool.SendAsync(link.Endpoint, Message("first"), false, CancellationToken.None);
+        var result = await _pool.SendAsync(link.Endpoint, Message("second"), false, CancellationToken.None);
 
         Assert.Equal(2, result.Attempts);
         Assert.Single(_server.Messages, message => message.Data.Contains("Subject: second"));
         Assert.Single(_server.Messages, message => message.Data.Contains("Subject: first"));
         Assert.Equal(2, _server.SessionsAccepted);
+        Assert.Equal(bdatOverSlowLink, _server.BdatCount > 0);
     }
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task ServerDropsAfterTheWholeMessageWasSent_TheOutcomeIsUnknownAndNothingIsResent(bool chunking)
+    public async Task ServerDropsAfterTheWholeMessageWasSent_TheOutcomeIsUnknownAndNothingIsResent(bool bdatOverSlowLink)
     {
-        _server.AdvertiseChunking = chunking;
         _server.OnMessage = message => message.Data.Contains("Subject: once only") ? AfterMessage.DropWithoutReply : AfterMessage.Accept;
-        var endpoint = PlainEndpoint(_server.Port);
+        await using var link = await LinkAsync(bdatOverSlowLink);
         // A pooled connection first: the one case where the pool would otherwise retry a broken send.
-        await _pool.SendAsync(endpoint, Message("earlier"), false, CancellationToken.None);
+        await _pool.SendAsync(link.Endpoint, Message("earlier"), false, CancellationToken.None);
         var before = _server.Messages.Count;
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() =>
-            _pool.SendAsync(endpoint, Message("once only"), false, CancellationToken.None));
+            _pool.SendAsync(link.Endpoint, Message("once only"), false, CancellationToken.None));
 
         Assert.Equal(SmtpFailureReason.OutcomeUnknown, failure.Reason);
         Assert.Equal(before + 1, _server.Messages.Count);
         Assert.Single(_server.Messages, message => message.Data.Contains("Subject: once only"));
         Assert.Equal(1, _server.SessionsAccepted);
+        Assert.Equal(bdatOverSlowLink, _server.BdatCount > 0);
+    }
+
+    [Fact]
+    public async Task OverALinkWithARealRoundTrip_SendsWithBdat_WhenTheServerOffersChunking()
+    {
+        await using var link = await LinkAsync(bdatOverSlowLink: true);
+
+        await _pool.SendAsync(link.Endpoint, Message("one"), false, CancellationToken.None);
+        await _pool.SendAsync(link.Endpoint, Message("two"), false, CancellationToken.None);
+
+        Assert.Equal(2, _server.BdatCount);
+        Assert.Equal(2, _server.MessageCount);
     }
 
     [Fact]
@@ -163,6 +175,26 @@ public sealed class SmtpConnectionPoolTests : IAsyncLifetime
 
         Assert.True(closed);
         Assert.Equal(1, _server.QuitCount);
+    }
+
+    /// <summary>
+    /// Either a slow link (a proxy adding 2 ms each way) to a server offering CHUNKING, where the pool uses BDAT, or
+    /// plain loopback to a server without CHUNKING, where it uses DATA.
+    /// </summary>
+    private Task<Link> LinkAsync(bool bdatOverSlowLink)
+    {
+        _server.AdvertiseChunking = bdatOverSlowLink;
+        var proxy = bdatOverSlowLink ? new DelayProxy(_server.Port, TimeSpan.FromMilliseconds(2)) : null;
+        return Task.FromResult(new Link(PlainEndpoint(proxy?.Port ?? _server.Port), proxy));
+    }
+
+    private sealed record Link(SmtpEndpoint Endpoint, DelayProxy Proxy) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (Proxy != null)
+                await Proxy.DisposeAsync();
+        }
     }
 
     internal static SmtpEndpoint PlainEndpoint(int port)

@@ -29,6 +29,7 @@ public sealed class SmtpQueuedMessagesSendTaskTests : IAsyncLifetime
     private readonly Mock<ISendLog> _sendLog = new();
     private readonly List<SmtpLogEntry> _logEntries = [];
     private readonly InMemoryRepository<QueuedEmailClaim> _claims = new(claim => claim.QueuedEmailId);
+    private readonly PasswordProtector _protector = new(new EphemeralDataProtectionProvider());
     private LoopbackSmtpServer _server;
     private SmtpConnectionPool _pool;
     private SmtpSettings _settings;
@@ -162,6 +163,42 @@ public sealed class SmtpQueuedMessagesSendTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Execute_RejectedCredentials_CountOneTryWithoutMarkingEmailsTriedOut()
+    {
+        await using var server = new LoopbackSmtpServer(username: "shop", password: "right");
+        _settings.Port = server.Port;
+        _settings.Authentication = SmtpAuthentication.Login;
+        _settings.Username = "shop";
+        _settings.ProtectedPassword = _protector.Protect("wrong");
+        _settings.MaxParallelSends = 1;
+        var emails = Enqueue(3);
+
+        await CreateTask().ExecuteAsync();
+
+        Assert.Equal(0, server.MessageCount);
+        Assert.Equal(1, emails[0].SentTries);
+        Assert.Null(emails[0].SentOnUtc);
+    }
+
+    [Fact]
+    public async Task Execute_ServerUnreachable_StopsTheRunAndLeavesTheRemainingEmailsUntouched()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        _settings.Port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        _settings.MaxParallelSends = 1;
+        var emails = Enqueue(4);
+
+        await CreateTask().ExecuteAsync();
+
+        Assert.Equal(1, emails[0].SentTries);
+        Assert.All(emails.Skip(1), email => Assert.Equal(0, email.SentTries));
+        Assert.All(emails, email => Assert.Null(email.SentOnUtc));
+        Assert.Empty(_claims.Rows);
+    }
+
+    [Fact]
     public async Task Execute_EmailClaimedByAnotherRun_IsLeftAlone()
     {
         var emails = Enqueue(3);
@@ -245,7 +282,7 @@ public sealed class SmtpQueuedMessagesSendTaskTests : IAsyncLifetime
     private SmtpQueuedMessagesSendTask CreateTask()
     {
         var builder = new EmailMessageBuilder(Mock.Of<IDownloadService>(), Mock.Of<INopFileProvider>());
-        var sendService = new SmtpSendService(_pool, builder, _sendLog.Object, new PasswordProtector(new EphemeralDataProtectionProvider()));
+        var sendService = new SmtpSendService(_pool, builder, _sendLog.Object, _protector);
         return new SmtpQueuedMessagesSendTask(_emailAccountService.Object, Mock.Of<IEmailSender>(), _logger.Object, _queuedEmailService.Object,
             _settings, sendService, new QueuedEmailClaimService(_claims));
     }
