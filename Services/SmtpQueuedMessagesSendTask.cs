@@ -1,4 +1,5 @@
 using Nop.Core.Domain.Messages;
+using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Services.Logging;
 using Nop.Services.Messages;
 
@@ -160,7 +161,7 @@ public class SmtpQueuedMessagesSendTask : QueuedMessagesSendTask
         }, CancellationToken.None);
     }
 
-    private async Task<(Domain.QueuedEmailClaim Claim, QueuedEmail Email)> ClaimAsync(Run run, QueuedEmail listed, CancellationToken cancellationToken)
+    private async Task<(QueuedEmailClaim Claim, QueuedEmail Email)> ClaimAsync(Run run, QueuedEmail listed, CancellationToken cancellationToken)
     {
         var claim = await _claimService.TryClaimAsync(listed.Id, run.Owner, cancellationToken);
         if (claim == null)
