@@ -1,5 +1,6 @@
 using Nop.Core;
 using Nop.Core.Domain.Messages;
+using Nop.Core.Domain.ScheduleTasks;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Services.Common;
@@ -7,6 +8,8 @@ using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
 using Nop.Services.Plugins;
+using Nop.Services.ScheduleTasks;
+using Nop.Services.Security;
 
 namespace Nop.Plugin.Misc.Smtp;
 
@@ -21,14 +24,20 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
     private readonly ISettingService _settingService;
     private readonly IWebHelper _webHelper;
     private readonly PasswordProtector _passwordProtector;
+    private readonly IPermissionService _permissionService;
+    private readonly IScheduleTaskService _scheduleTaskService;
 
     public SmtpPlugin(EmailAccountSettings emailAccountSettings,
         IEmailAccountService emailAccountService,
         ILocalizationService localizationService,
         ISettingService settingService,
         IWebHelper webHelper,
-        PasswordProtector passwordProtector)
+        PasswordProtector passwordProtector,
+        IPermissionService permissionService,
+        IScheduleTaskService scheduleTaskService)
     {
+        _permissionService = permissionService;
+        _scheduleTaskService = scheduleTaskService;
         _emailAccountSettings = emailAccountSettings;
         _emailAccountService = emailAccountService;
         _localizationService = localizationService;
@@ -61,6 +70,35 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
         return settings;
     }
 
+    /// <summary>
+    /// Inserts the daily send log cleanup unless a task of its type exists (a reinstall keeps the admin's schedule).
+    /// </summary>
+    private async Task InstallLogRetentionTaskAsync()
+    {
+        if (await _scheduleTaskService.GetTaskByTypeAsync(SmtpDefaults.LogRetentionTaskType) != null)
+            return;
+
+        await _scheduleTaskService.InsertTaskAsync(new ScheduleTask
+        {
+            Name = SmtpDefaults.LogRetentionTaskName,
+            Type = SmtpDefaults.LogRetentionTaskType,
+            Seconds = SmtpDefaults.LogRetentionTaskPeriodSeconds,
+            Enabled = true,
+            LastEnabledUtc = DateTime.UtcNow,
+            StopOnError = false
+        });
+    }
+
+    /// <summary>
+    /// Inserts the plugin's permission (declared by <see cref="SmtpPermissionConfigManager"/>) with its grant to
+    /// Administrators; its display name is among the plugin's resources. nopCommerce inserts only missing
+    /// permissions, so this is idempotent.
+    /// </summary>
+    private async Task InstallPermissionAsync()
+    {
+        await _permissionService.InsertPermissionsAsync();
+    }
+
     public override string GetConfigurationPageUrl()
     {
         return $"{_webHelper.GetStoreLocation()}Admin/Smtp/Configure";
@@ -70,6 +108,8 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
     {
         await _settingService.SaveSettingAsync(await CreateDefaultSettingsAsync());
         await _localizationService.AddOrUpdateLocaleResourceAsync(SmtpResources.English.ToDictionary());
+        await InstallLogRetentionTaskAsync();
+        await InstallPermissionAsync();
 
         await base.InstallAsync();
     }
@@ -80,6 +120,14 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
         await _localizationService.DeleteLocaleResourcesAsync(SmtpDefaults.ResourcePrefix);
         await _localizationService.DeleteLocaleResourcesAsync(SmtpDefaults.EnumResourcePrefix);
 
+        var task = await _scheduleTaskService.GetTaskByTypeAsync(SmtpDefaults.LogRetentionTaskType);
+        if (task != null)
+            await _scheduleTaskService.DeleteTaskAsync(task);
+
+        // Also removes the role mappings; the name is removed here too in case the permission was already gone.
+        await _permissionService.DeletePermissionAsync(SmtpDefaults.ManagePermission);
+        await _localizationService.DeleteLocaleResourcesAsync($"Security.Permission.{SmtpDefaults.ManagePermission}");
+
         await base.UninstallAsync();
     }
 
@@ -87,6 +135,8 @@ public class SmtpPlugin : BasePlugin, IMiscPlugin
     {
         // New texts of a newer version; existing ones are overwritten with the shipped English.
         await _localizationService.AddOrUpdateLocaleResourceAsync(SmtpResources.English.ToDictionary());
+        await InstallLogRetentionTaskAsync();
+        await InstallPermissionAsync();
 
         await base.UpdateAsync(currentVersion, targetVersion);
     }

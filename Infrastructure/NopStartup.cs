@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nop.Core.Infrastructure;
+using Nop.Plugin.Misc.Smtp.Factories;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Services.Messages;
 
@@ -16,9 +17,19 @@ public class NopStartup : INopStartup
     {
         services.AddSingleton<SmtpConnectionPool>();
         services.AddSingleton<PasswordProtector>();
+        services.AddSingleton<SettingsProblemReporter>();
         services.AddScoped<EmailMessageBuilder>();
         services.AddScoped<ISendLog, SendLogWriter>();
         services.AddScoped<SmtpSendService>();
+        services.AddScoped<SendLogService>();
+        services.AddScoped<SendLogResender>();
+        services.AddScoped<SmtpLogModelFactory>();
+
+        // The settings page.
+        services.AddScoped<ConfigurationModelFactory>();
+        services.AddScoped<TestSendResultModelFactory>();
+        services.AddScoped<SmtpTestSendService>();
+        services.AddSingleton(_ => new TestSendRateLimiter(TimeProvider.System));
 
         // nopCommerce's sender stays available for when the plugin is off; the container builds it with the host's
         // own constructor.

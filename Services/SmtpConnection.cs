@@ -104,8 +104,9 @@ public sealed class SmtpConnection : IAsyncDisposable
             var failure = SmtpFailureClassifier.Classify(exception, phase, endpoint.Server, cancellationToken.IsCancellationRequested,
                 certificateRejection: connection._certificateValidator.Rejection);
             var transcript = connection.Transcript;
+            var certificate = connection._certificateValidator.Certificate;
             await connection.DisposeAsync();
-            throw WithTranscript(failure, transcript, new SecretScrubber(endpoint.Username, endpoint.Password));
+            throw WithTranscript(failure, transcript, new SecretScrubber(endpoint.Username, endpoint.Password), certificate);
         }
     }
 
@@ -282,12 +283,14 @@ public sealed class SmtpConnection : IAsyncDisposable
         };
     }
 
-    private static SmtpSendException WithTranscript(SmtpSendException failure, string transcript, SecretScrubber scrubber)
+    private static SmtpSendException WithTranscript(SmtpSendException failure, string transcript, SecretScrubber scrubber,
+        ServerCertificateInfo certificate = null)
     {
         var scrubbed = new SmtpSendException(failure.Reason, scrubber.Scrub(failure.Message), failure.ReplyCode,
             scrubber.Scrub(failure.ServerReply), failure.Mailbox, failure.InnerException)
         {
-            Transcript = failure.Transcript ?? transcript
+            Transcript = failure.Transcript ?? transcript,
+            Certificate = failure.Certificate ?? certificate
         };
 
         return scrubbed;

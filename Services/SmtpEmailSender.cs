@@ -11,19 +11,20 @@ namespace Nop.Plugin.Misc.Smtp.Services;
 /// </summary>
 public sealed class SmtpEmailSender : IEmailSender
 {
-    private static string _lastReportedProblem;
-
     private readonly SmtpSettings _settings;
     private readonly SmtpSendService _sendService;
     private readonly NopEmailSender _nopEmailSender;
     private readonly ILogger _logger;
+    private readonly SettingsProblemReporter _problemReporter;
 
-    public SmtpEmailSender(SmtpSettings settings, SmtpSendService sendService, NopEmailSender nopEmailSender, ILogger logger)
+    public SmtpEmailSender(SmtpSettings settings, SmtpSendService sendService, NopEmailSender nopEmailSender, ILogger logger,
+        SettingsProblemReporter problemReporter)
     {
         _settings = settings;
         _sendService = sendService;
         _nopEmailSender = nopEmailSender;
         _logger = logger;
+        _problemReporter = problemReporter;
     }
 
     public async Task SendEmailAsync(EmailAccount emailAccount, string subject, string body,
@@ -38,7 +39,7 @@ public sealed class SmtpEmailSender : IEmailSender
         if (!SmtpSendService.IsActive(_settings) || !_sendService.TryCreateEndpoint(_settings, null, out endpoint, out problem))
         {
             if (problem != null)
-                await ReportProblemAsync(problem);
+                await _problemReporter.ReportAsync(_logger, problem);
 
             await _nopEmailSender.Sender.SendEmailAsync(emailAccount, subject, body, fromAddress, fromName, toAddress, toName,
                 replyToAddress, replyToName, bcc, cc, attachmentFilePath, attachmentFileName, attachedDownloadId, headers);
@@ -63,14 +64,7 @@ public sealed class SmtpEmailSender : IEmailSender
             Headers = headers?.ToDictionary(pair => pair.Key, pair => pair.Value)
         };
 
-        _lastReportedProblem = null;
+        _problemReporter.Clear();
         await _sendService.SendAsync(request, _settings, endpoint, new SendOptions(), CancellationToken.None);
-    }
-
-    private async Task ReportProblemAsync(string problem)
-    {
-        // One entry per distinct problem, not one per email: a queue of thousands would bury the log.
-        if (Interlocked.Exchange(ref _lastReportedProblem, problem) != problem)
-            await _logger.ErrorAsync($"SMTP plugin: the settings cannot be used, so nopCommerce's own email sender is used until they are fixed. {problem}");
     }
 }

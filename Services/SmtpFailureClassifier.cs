@@ -102,6 +102,8 @@ public static class SmtpFailureClassifier
                     : $"{server} rejected the message: {reply}", code, command.Message, innerException: command),
             _ when phase == SmtpPhase.Authenticate => new(SmtpFailureReason.Auth,
                 $"{server} rejected the authentication: {reply}", code, command.Message, innerException: command),
+            _ when phase == SmtpPhase.Handshake && code == 454 => new(SmtpFailureReason.Tls,
+                $"{server} refused to start TLS: {reply}. Nothing was sent in plaintext.", code, command.Message, innerException: command),
             _ when phase == SmtpPhase.Handshake => new(SmtpFailureReason.Connect,
                 $"{server} refused the session: {reply}", code, command.Message, innerException: command),
             _ => new(SmtpFailureReason.Connect, $"{server} answered unexpectedly: {reply}", code, command.Message, innerException: command)

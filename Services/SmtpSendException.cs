@@ -49,4 +49,10 @@ public sealed class SmtpSendException : NopException
     /// The redacted SMTP transcript of the failed attempt, when one was recorded.
     /// </summary>
     public string Transcript { get; init; }
+
+    /// <summary>
+    /// The certificate the server presented, when the TLS handshake got that far (so that a rejected certificate can
+    /// be shown and pinned).
+    /// </summary>
+    public ServerCertificateInfo Certificate { get; init; }
 }

@@ -11,6 +11,8 @@ public partial interface IQueuedEmailService
 
     Task<IList<QueuedEmail>> GetQueuedEmailsByIdsAsync(int[] queuedEmailIds);
 
+    Task RequeueQueuedEmailsAsync(IList<QueuedEmail> queuedEmails);
+
     Task<IPagedList<QueuedEmail>> SearchEmailsAsync(string fromEmail,
         string toEmail, DateTime? createdFromUtc, DateTime? createdToUtc,
         bool loadNotSentItemsOnly, bool loadOnlyItemsToBeSent, int maxSendTries,

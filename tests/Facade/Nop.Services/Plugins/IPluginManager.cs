@@ -1,0 +1,3 @@
+namespace Nop.Services.Plugins;
+
+public partial interface IPluginManager<TPlugin> where TPlugin : class, IPlugin;
