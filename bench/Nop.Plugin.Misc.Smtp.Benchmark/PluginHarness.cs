@@ -32,7 +32,7 @@ public sealed class PluginHarness : IAsyncDisposable
         Logger = new MemoryLogger();
         Downloads = new MemoryDownloadService();
         SendService = new SmtpSendService(Pool, new EmailMessageBuilder(Downloads, new LocalFileProvider()), SendLog, protector);
-        Sender = new SmtpEmailSender(Settings, SendService, new NopEmailSender(null), Logger);
+        Sender = new SmtpEmailSender(Settings, SendService, new NopEmailSender(null), Logger, new SettingsProblemReporter());
     }
 
     public SmtpSettings Settings { get; }

@@ -48,6 +48,11 @@ public sealed class InMemoryQueue : IQueuedEmailService, IEmailAccountService
         return Task.CompletedTask;
     }
 
+    public Task RequeueQueuedEmailsAsync(IList<QueuedEmail> queuedEmails)
+    {
+        throw new NotSupportedException("The benchmark does not requeue.");
+    }
+
     public Task<QueuedEmail> GetQueuedEmailByIdAsync(int queuedEmailId)
     {
         lock (_lock)

@@ -12,6 +12,7 @@ using Nop.Services.Logging;
 using Nop.Services.Media;
 using Nop.Services.Messages;
 using Xunit;
+using ClaimRepository = Nop.Plugin.Misc.Smtp.Benchmark.Fakes.InMemoryRepository<Nop.Plugin.Misc.Smtp.Domain.QueuedEmailClaim>;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Services;
 
@@ -28,7 +29,7 @@ public sealed class SmtpQueuedMessagesSendTaskTests : IAsyncLifetime
     private readonly Mock<ILogger> _logger = new();
     private readonly Mock<ISendLog> _sendLog = new();
     private readonly List<SmtpLogEntry> _logEntries = [];
-    private readonly InMemoryRepository<QueuedEmailClaim> _claims = new(claim => claim.QueuedEmailId);
+    private readonly ClaimRepository _claims = new(claim => claim.QueuedEmailId);
     private readonly PasswordProtector _protector = new(new EphemeralDataProtectionProvider());
     private LoopbackSmtpServer _server;
     private SmtpConnectionPool _pool;
