@@ -91,10 +91,7 @@ public sealed class SmtpConnection : IAsyncDisposable
             // BDAT saves a round trip per message, but MailKit then writes each message twice (once to learn its
             // size). Worth it whenever a round trip costs more than that, which is anywhere but the same machine.
             phase = SmtpPhase.Handshake;
-            var started = Stopwatch.GetTimestamp();
-            await connection._client.NoOpAsync(cancellationToken);
-            connection.RoundTrip = Stopwatch.GetElapsedTime(started);
-            connection._client.UseBdat = connection.RoundTrip >= BdatAboveRoundTrip;
+            await connection.MeasureRoundTripAsync(cancellationToken);
 
             connection.Info = connection.DescribeSession();
             return connection;
@@ -135,6 +132,23 @@ public sealed class SmtpConnection : IAsyncDisposable
                 cancellationToken.IsCancellationRequested, _transcript.MessageEndSent);
             throw WithTranscript(failure, Transcript, new SecretScrubber(Endpoint.Username, Endpoint.Password));
         }
+    }
+
+    private async Task MeasureRoundTripAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _client.NoOpAsync(cancellationToken);
+        }
+        catch (SmtpCommandException)
+        {
+            // A server that refuses NOOP still answered; the session is fine, so keep DATA and carry on.
+            return;
+        }
+
+        RoundTrip = Stopwatch.GetElapsedTime(started);
+        _client.UseBdat = RoundTrip >= BdatAboveRoundTrip;
     }
 
     /// <summary>
