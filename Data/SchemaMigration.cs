@@ -14,5 +14,6 @@ public class SchemaMigration : AutoReversingMigration
     public override void Up()
     {
         Create.TableFor<SmtpLogEntry>();
+        Create.TableFor<QueuedEmailClaim>();
     }
 }

@@ -35,6 +35,11 @@ public class NopStartup : INopStartup
         // own constructor.
         services.AddScoped(provider => new NopEmailSender(ActivatorUtilities.CreateInstance<EmailSender>(provider)));
         services.AddScoped<IEmailSender, SmtpEmailSender>();
+
+        // nopCommerce's task runner resolves the "Send emails" task's type from the container before constructing it
+        // itself, so this replaces the task without touching its schedule record.
+        services.AddScoped<QueuedEmailClaimService>();
+        services.AddScoped<QueuedMessagesSendTask, SmtpQueuedMessagesSendTask>();
     }
 
     public void Configure(IApplicationBuilder application)

@@ -9,7 +9,7 @@ namespace Nop.Plugin.Misc.Smtp.Services;
 /// change retires the old ones. At most <see cref="SmtpEndpoint.MaxConnections"/> are open per endpoint, each used
 /// by one send at a time.
 /// </summary>
-public sealed class SmtpConnectionPool : IAsyncDisposable
+public sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan _reapInterval = TimeSpan.FromSeconds(1);
 
@@ -70,7 +70,8 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                var (connection, reused) = await RentAsync(partition, deadline.Token);
+                // A retry never takes another idle connection: after a server restart they are all dead alike.
+                var (connection, reused) = await RentAsync(partition, attempt == 1, deadline.Token);
                 try
                 {
                     var reply = await connection.SendAsync(message, deadline.Token);
@@ -113,6 +114,18 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// For containers that dispose synchronously: closes the idle connections as <see cref="DisposeAsync"/> does.
+    /// </summary>
+    public void Dispose()
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Closes the idle connections with QUIT; busy ones are closed as their sends finish. Called when the application
+    /// stops (the container disposes the singleton).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         List<SmtpConnection> idle;
@@ -157,9 +170,9 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         return partition;
     }
 
-    private async Task<(SmtpConnection Connection, bool Reused)> RentAsync(Partition partition, CancellationToken cancellationToken)
+    private async Task<(SmtpConnection Connection, bool Reused)> RentAsync(Partition partition, bool mayReuse, CancellationToken cancellationToken)
     {
-        while (true)
+        while (mayReuse)
         {
             SmtpConnection candidate;
             lock (_lock)

@@ -65,14 +65,14 @@ public sealed class SmtpSendService
         BuiltMessage built = null;
         try
         {
-            built = await _messageBuilder.BuildAsync(request, settings, cancellationToken);
+            built = await WithStorageGateAsync(options.StorageGate, () => _messageBuilder.BuildAsync(request, settings, cancellationToken), cancellationToken);
             entry.Notes = built.Notes.Count > 0 ? string.Join(Environment.NewLine, built.Notes) : null;
 
             if (settings.DeveloperMode == DeveloperMode.LogOnly)
             {
                 entry.Status = SendStatus.LoggedOnly;
                 entry.DurationMs = (int)stopwatch.ElapsedMilliseconds;
-                await _sendLog.RecordAsync(entry, cancellationToken);
+                await RecordAsync(entry, options, cancellationToken);
                 return new SmtpDeliveryResult { Elapsed = stopwatch.Elapsed, ServerReply = "Developer mode: logged only, nothing was sent." };
             }
 
@@ -86,7 +86,7 @@ public sealed class SmtpSendService
             if (options.IsTest)
                 entry.Transcript = result.Transcript;
 
-            await _sendLog.RecordAsync(entry, CancellationToken.None);
+            await RecordAsync(entry, options, CancellationToken.None);
             return result;
         }
         catch (SmtpSendException failure)
@@ -97,12 +97,37 @@ public sealed class SmtpSendService
             entry.ServerReply = failure.ReplyCode is { } code ? $"{code} {failure.ServerReply}" : failure.ServerReply;
             entry.Transcript = failure.Transcript;
             entry.DurationMs = (int)stopwatch.ElapsedMilliseconds;
-            await _sendLog.RecordAsync(entry, CancellationToken.None);
+            await RecordAsync(entry, options, CancellationToken.None);
             throw;
         }
         finally
         {
             built?.Dispose();
+        }
+    }
+
+    private Task RecordAsync(SmtpLogEntry entry, SendOptions options, CancellationToken cancellationToken)
+    {
+        return WithStorageGateAsync(options.StorageGate, async () =>
+        {
+            await _sendLog.RecordAsync(entry, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    private static async Task<T> WithStorageGateAsync<T>(SemaphoreSlim gate, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (gate == null)
+            return await work();
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -156,4 +181,10 @@ public sealed record SendOptions
     public int Attempt { get; init; } = 1;
 
     public int? QueuedEmailId { get; init; }
+
+    /// <summary>
+    /// When set, the send's database work (loading a download attachment, writing the log entry) waits for this gate,
+    /// so that parallel sends sharing one scope's services never use them at the same time. Null for a single send.
+    /// </summary>
+    public SemaphoreSlim StorageGate { get; init; }
 }
