@@ -15,6 +15,20 @@ public static class NopCommerceBaseline
 {
     public static async Task SendAsync(int port, Email email, string username, string password)
     {
+        var message = await BuildMessageAsync(email);
+
+        using var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.StartTlsWhenAvailable);
+        await client.AuthenticateAsync(new SaslMechanismLogin(username, password));
+        await client.SendAsync(message);
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>
+    /// The message as nopCommerce's EmailSender builds it.
+    /// </summary>
+    public static async Task<MimeMessage> BuildMessageAsync(Email email)
+    {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(email.FromName, email.From));
         message.To.Add(new MailboxAddress(email.ToName, email.To));
@@ -41,11 +55,6 @@ public static class NopCommerceBaseline
         }
 
         message.Body = multipart;
-
-        using var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
-        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.StartTlsWhenAvailable);
-        await client.AuthenticateAsync(new SaslMechanismLogin(username, password));
-        await client.SendAsync(message);
-        await client.DisconnectAsync(true);
+        return message;
     }
 }
