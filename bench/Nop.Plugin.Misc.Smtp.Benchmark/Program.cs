@@ -5,7 +5,7 @@ using MimeKit.Text;
 using Nop.Plugin.Misc.Smtp.Benchmark;
 using Nop.Plugin.Misc.Smtp.Benchmark.Loopback;
 
-// The throughput benchmark: see bench/README.md. Usage:
+// The throughput benchmark: see README.md, "Performance". Usage:
 //   dotnet run -c Release --project bench/Nop.Plugin.Misc.Smtp.Benchmark [-- --emails 500] [--baseline-rtt-emails 100] [--big-mb 25]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
