@@ -53,4 +53,17 @@ public class PasswordProtectorTests
         Assert.True(_protector.TryUnprotect(string.Empty, out var password));
         Assert.Equal(string.Empty, password);
     }
+
+    [Fact]
+    public void TryUnprotect_AfterThePasswordChanged_ReturnsTheNewOne()
+    {
+        var first = _protector.Protect("first-pass");
+        var second = _protector.Protect("second-pass");
+
+        Assert.True(_protector.TryUnprotect(first, out var one));
+        Assert.True(_protector.TryUnprotect(second, out var two));
+        Assert.True(_protector.TryUnprotect(first, out var again));
+
+        Assert.Equal(("first-pass", "second-pass", "first-pass"), (one, two, again));
+    }
 }
