@@ -64,6 +64,7 @@ public class SmtpController : BasePluginController
         _smtpSettings = smtpSettings;
     }
 
+    [HttpGet]
     [CheckPermission(new[] { SmtpDefaults.ManagePermission, StandardPermission.Configuration.MANAGE_PLUGINS })]
     public async Task<IActionResult> Configure()
     {

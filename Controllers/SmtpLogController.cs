@@ -39,6 +39,7 @@ public class SmtpLogController : BasePluginController
         _modelFactory = modelFactory;
     }
 
+    [HttpGet]
     [CheckPermission(new[] { SmtpDefaults.ManagePermission, StandardPermission.Configuration.MANAGE_PLUGINS })]
     public async Task<IActionResult> List()
     {
@@ -52,6 +53,7 @@ public class SmtpLogController : BasePluginController
         return Json(await _modelFactory.PrepareListModelAsync(searchModel, HttpContext.RequestAborted));
     }
 
+    [HttpGet]
     [CheckPermission(new[] { SmtpDefaults.ManagePermission, StandardPermission.Configuration.MANAGE_PLUGINS })]
     public async Task<IActionResult> Details(int id)
     {
