@@ -33,6 +33,16 @@
         input.dispatchEvent(new Event('change', { bubbles: true }));
     }
 
+    // nopCommerce turns some selects into select2 boxes, which announce a pick with jQuery's trigger; that never
+    // reaches a native listener, while a jQuery handler receives both kinds of event.
+    function onChange(element, handler) {
+        if (window.jQuery) {
+            window.jQuery(element).on('change', handler);
+        } else {
+            element.addEventListener('change', handler);
+        }
+    }
+
     function show(element, visible) {
         if (element) {
             element.hidden = !visible;
@@ -75,7 +85,7 @@
             });
         }
 
-        select.addEventListener('change', function () {
+        onChange(select, function () {
             var preset = presets[select.value];
             if (preset && select.value !== form.dataset.customPreset) {
                 setValue(form, 'Host', preset.host);
@@ -103,8 +113,8 @@
             });
         }
         port.addEventListener('input', update);
-        port.addEventListener('change', update);
-        security.addEventListener('change', update);
+        onChange(port, update);
+        onChange(security, update);
         update();
     }
 
@@ -117,7 +127,7 @@
         function update() {
             show(container, select.value === value);
         }
-        select.addEventListener('change', update);
+        onChange(select, update);
         update();
     }
 
