@@ -20,7 +20,8 @@ public sealed class TranscriptLogger : IProtocolLogger
     private bool _inAuth;
     private bool _dataRequested;
     private bool _inData;
-    private int _dataState;
+    private readonly byte[] _dataTail = new byte[4];
+    private int _dataTailLength;
     private long _dataBytes;
     private long _bdatRemaining;
     private bool _bdatLast;
@@ -159,33 +160,50 @@ public sealed class TranscriptLogger : IProtocolLogger
 
     private ReadOnlySpan<byte> ConsumeData(ReadOnlySpan<byte> span)
     {
-        // States: 0 mid-line, 1 saw CR, 2 at line start, 3 saw "." at line start, 4 saw ".\r". Content starts at a line start.
-        for (var i = 0; i < span.Length; i++)
+        // The content ends at the first CRLF "." CRLF (dot-stuffing keeps that sequence out of the message itself);
+        // the content starts at a line start, as if after a CRLF. The last bytes of the previous write are kept, since
+        // the end may be split across writes. IndexOf keeps a 25 MB attachment from costing a loop per byte.
+        ReadOnlySpan<byte> terminator = "\r\n.\r\n"u8;
+        Span<byte> joint = stackalloc byte[8];
+        var tail = _dataTail.AsSpan(0, _dataTailLength);
+        tail.CopyTo(joint);
+        var head = Math.Min(span.Length, terminator.Length - 1);
+        span[..head].CopyTo(joint[tail.Length..]);
+
+        var end = -1;
+        var inJoint = joint[..(tail.Length + head)].IndexOf(terminator);
+        if (inJoint >= 0)
         {
-            var b = span[i];
-            _dataBytes++;
-            _dataState = (_dataState, b) switch
-            {
-                (3, (byte)'\r') => 4,
-                (4, (byte)'\n') => 5,
-                (2, (byte)'.') => 3,
-                (_, (byte)'\r') => 1,
-                (1, (byte)'\n') => 2,
-                _ => 0
-            };
-
-            if (_dataState != 5)
-                continue;
-
-            _inData = false;
-            MessageEndSent = true;
-            LastMessageBytes = _dataBytes - 3;
-            Append($"C: [message: {LastMessageBytes} bytes]");
-            Append("C: .");
-            return span[(i + 1)..];
+            end = inJoint + terminator.Length - tail.Length;
+        }
+        else
+        {
+            var inSpan = span.IndexOf(terminator);
+            if (inSpan >= 0)
+                end = inSpan + terminator.Length;
         }
 
-        return ReadOnlySpan<byte>.Empty;
+        if (end < 0)
+        {
+            _dataBytes += span.Length;
+            KeepTail(joint[..(tail.Length + head)], span);
+            return ReadOnlySpan<byte>.Empty;
+        }
+
+        _dataBytes += end;
+        _inData = false;
+        MessageEndSent = true;
+        LastMessageBytes = _dataBytes - 3;
+        Append($"C: [message: {LastMessageBytes} bytes]");
+        Append("C: .");
+        return span[end..];
+    }
+
+    private void KeepTail(ReadOnlySpan<byte> joint, ReadOnlySpan<byte> span)
+    {
+        var source = span.Length >= _dataTail.Length ? span[^_dataTail.Length..] : joint[Math.Max(0, joint.Length - _dataTail.Length)..];
+        source.CopyTo(_dataTail);
+        _dataTailLength = source.Length;
     }
 
     private void OnClientLine(string line)
@@ -246,7 +264,10 @@ public sealed class TranscriptLogger : IProtocolLogger
         {
             _dataRequested = false;
             _inData = true;
-            _dataState = 2;
+            // The content starts at a line start: as if a CRLF had just been sent.
+            _dataTail[0] = (byte)'\r';
+            _dataTail[1] = (byte)'\n';
+            _dataTailLength = 2;
             _dataBytes = 0;
         }
         else if (_dataRequested && line.Length >= 4 && line[3] == ' ' && line[0] is '4' or '5')

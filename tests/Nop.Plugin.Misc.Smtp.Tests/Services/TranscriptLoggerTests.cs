@@ -132,4 +132,33 @@ public class TranscriptLoggerTests
         Assert.Contains("second@example.com", transcript);
         Assert.Equal("220 mail.example.com ESMTP", logger.Greeting);
     }
+
+    [Fact]
+    public void MessageEnd_IsFoundExactlyOnce_WhateverTheWritesAreSplitLike()
+    {
+        // Dot-stuffed content with lines that start with dots, CRs and LFs in every position but the terminator's.
+        var content = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 400).Select(i => i % 7 == 0 ? "..stuffed\r\n" : $"line {i}\r\n")));
+        var wire = content.Concat(".\r\n"u8.ToArray()).ToArray();
+        var random = new Random(42);
+
+        for (var run = 0; run < 200; run++)
+        {
+            var logger = new TranscriptLogger();
+            logger.BeginMessage();
+            Client(logger, "DATA\r\n");
+            Server(logger, "354 go ahead\r\n");
+
+            var offset = 0;
+            while (offset < wire.Length)
+            {
+                Assert.False(logger.MessageEndSent);
+                var count = Math.Min(wire.Length - offset, random.Next(1, 12));
+                logger.LogClient(wire, offset, count);
+                offset += count;
+            }
+
+            Assert.True(logger.MessageEndSent);
+            Assert.Equal(content.Length, logger.LastMessageBytes);
+        }
+    }
 }
