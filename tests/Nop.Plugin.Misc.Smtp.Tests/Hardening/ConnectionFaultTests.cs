@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 using Xunit;
+using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Hardening;
 

@@ -3,6 +3,7 @@ using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 using Xunit;
 using Xunit.Abstractions;
+using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Hardening;
 

@@ -3,6 +3,7 @@ using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Messages;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Xunit;
+using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Hardening;
 

@@ -1,6 +1,7 @@
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 using Xunit;
+using Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 
 namespace Nop.Plugin.Misc.Smtp.Tests.Hardening;
 

@@ -20,7 +20,7 @@ public class CertificatePolicyTests
     public async Task Strict_RejectsASelfSignedCertificate_AndSendsNothing(SmtpSecurity security, RealSmtpTls tls)
     {
         await using var server = await StartServerAsync(tls);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, security));
+        await using var harness = new SenderHarness().UseServer(server.Port, security);
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync());
 
@@ -34,8 +34,8 @@ public class CertificatePolicyTests
     {
         await using var server = await StartServerAsync();
         var pin = TestCertificates.Sha256Thumbprint(TestCertificates.Localhost).ToLowerInvariant();
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: pin));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: pin);
 
         await harness.SendAsync();
 
@@ -47,8 +47,8 @@ public class CertificatePolicyTests
     {
         await using var server = await StartServerAsync();
         var otherPin = TestCertificates.Sha256Thumbprint(TestCertificates.CreateSelfSigned("other.example"));
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: otherPin));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: otherPin);
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync());
 
@@ -61,8 +61,8 @@ public class CertificatePolicyTests
     public async Task AcceptAny_AcceptsASelfSignedCertificate()
     {
         await using var server = await StartServerAsync();
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            certificateCheck: CertificateCheck.AcceptAny));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            certificateCheck: CertificateCheck.AcceptAny);
 
         await harness.SendAsync();
 
@@ -73,7 +73,7 @@ public class CertificatePolicyTests
     public async Task StartTlsRequired_AgainstAServerWithoutStartTls_FailsWithoutSendingPlaintext()
     {
         await using var server = await StartServerAsync(RealSmtpTls.None);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired);
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync());
 

@@ -16,14 +16,14 @@ public class DeliveryOutcomeTests
         {
             OnMessageEnd = _ => Reply.Disconnect
         });
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.None));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.None);
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync());
 
         Assert.Equal(SmtpFailureReason.OutcomeUnknown, failure.Reason);
         Assert.Single(server.AllMessages);
         Assert.Equal(1, server.ConnectionsAccepted);
-        Assert.Equal(SendStatus.Unknown, Assert.Single(harness.LogEntries).Status);
+        Assert.Equal(SendStatus.Unknown, Assert.Single(harness.Log.Entries).Status);
     }
 
     [Fact]
@@ -37,14 +37,14 @@ public class DeliveryOutcomeTests
                     ? Reply.Disconnect
                     : null
         });
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.None));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.None);
 
         await harness.SendAsync(subject: "first");
         await harness.SendAsync(subject: "second");
 
         Assert.Equal(["first", "second"], server.Messages.Select(message => message.Parsed.Subject));
         Assert.Equal(2, server.ConnectionsAccepted);
-        Assert.All(harness.LogEntries, entry => Assert.Equal(SendStatus.Sent, entry.Status));
+        Assert.All(harness.Log.Entries, entry => Assert.Equal(SendStatus.Sent, entry.Status));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class DeliveryOutcomeTests
                 ? "550 5.1.1 No such user"
                 : null
         });
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.None));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.None);
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync(to: "nobody@example.org"));
         await harness.SendAsync(to: "customer@example.org");

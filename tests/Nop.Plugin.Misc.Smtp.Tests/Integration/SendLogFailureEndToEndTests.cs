@@ -34,7 +34,10 @@ public sealed class SendLogFailureEndToEndTests : IAsyncDisposable
             .ThrowsAsync(new InvalidOperationException("SmtpLogEntry table is missing"));
         var logger = new Mock<ILogger>();
         var protector = new PasswordProtector(new EphemeralDataProtectionProvider());
-        var settings = SenderHarness.SettingsFor(server.Port, SmtpSecurity.None);
+        var settings = new SmtpSettings
+        {
+            Enabled = true, Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None, Authentication = SmtpAuthentication.None
+        };
         settings.ProtectedPassword = protector.Protect(null);
         var sendService = new SmtpSendService(_pool,
             new EmailMessageBuilder(Mock.Of<IDownloadService>(), Mock.Of<INopFileProvider>()),

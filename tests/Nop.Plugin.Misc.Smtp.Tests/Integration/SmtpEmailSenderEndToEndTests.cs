@@ -13,8 +13,8 @@ namespace Nop.Plugin.Misc.Smtp.Tests.Integration;
 /// </summary>
 public class SmtpEmailSenderEndToEndTests
 {
-    private const string User = "shop@example.com";
-    private const string Password = "c0rrect-Horse";
+    private const string User = SenderHarness.Username;
+    private const string Password = SenderHarness.Password;
 
     private static Task<RealSmtpServer> StartServerAsync(RealSmtpTls tls, bool requireAuth = false)
     {
@@ -28,12 +28,18 @@ public class SmtpEmailSenderEndToEndTests
 
     private static string Pin() => TestCertificates.Sha256Thumbprint(TestCertificates.Localhost);
 
+    private static SenderHarness WithWrongPassword(SenderHarness harness, string password)
+    {
+        harness.Settings.ProtectedPassword = harness.Protector.Protect(password);
+        return harness;
+    }
+
     [Fact]
     public async Task Send_OverStartTlsWithAuth_DeliversTheStoreEmailByteCorrect()
     {
         await using var server = await StartServerAsync(RealSmtpTls.StartTlsRequired, requireAuth: true);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            SmtpAuthentication.Auto, User, CertificateCheck.Pinned, Pin()), Password);
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            authentication: SmtpAuthentication.Auto, certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: Pin());
         var attachment = Path.GetTempFileName();
         var attachmentBytes = RandomNumberGenerator.GetBytes(150_000);
         await File.WriteAllBytesAsync(attachment, attachmentBytes);
@@ -75,7 +81,7 @@ public class SmtpEmailSenderEndToEndTests
         await part.Content.DecodeToAsync(decoded);
         Assert.Equal(attachmentBytes, decoded.ToArray());
 
-        var entry = Assert.Single(harness.LogEntries);
+        var entry = Assert.Single(harness.Log.Entries);
         Assert.Equal(SendStatus.Sent, entry.Status);
         Assert.True(entry.SizeBytes > attachmentBytes.Length);
     }
@@ -84,9 +90,9 @@ public class SmtpEmailSenderEndToEndTests
     public async Task Send_PlainServer_WithoutAuth_Delivers()
     {
         await using var server = await StartServerAsync(RealSmtpTls.None);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.None));
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.None);
 
-        await harness.SendAsync();
+        await harness.SendAsync(to: "customer@example.org");
 
         var received = await server.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10));
         Assert.False(received.Secure);
@@ -98,8 +104,8 @@ public class SmtpEmailSenderEndToEndTests
     public async Task Send_ImplicitTls_WithPinnedCertificate_Delivers()
     {
         await using var server = await StartServerAsync(RealSmtpTls.ImplicitTls, requireAuth: true);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.SslOnConnect,
-            SmtpAuthentication.Plain, User, CertificateCheck.Pinned, Pin()), Password);
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.SslOnConnect,
+            authentication: SmtpAuthentication.Plain, certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: Pin());
 
         await harness.SendAsync();
 
@@ -115,8 +121,8 @@ public class SmtpEmailSenderEndToEndTests
     public async Task Send_WithRightCredentials_Authenticates(SmtpAuthentication mechanism)
     {
         await using var server = await StartServerAsync(RealSmtpTls.StartTls, requireAuth: true);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            mechanism, User, CertificateCheck.Pinned, Pin()), Password);
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            authentication: mechanism, certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: Pin());
 
         await harness.SendAsync();
 
@@ -130,15 +136,15 @@ public class SmtpEmailSenderEndToEndTests
     public async Task Send_WithWrongPassword_FailsWithAnAuthErrorThatHoldsNoSecret(SmtpAuthentication mechanism)
     {
         await using var server = await StartServerAsync(RealSmtpTls.StartTls, requireAuth: true);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            mechanism, User, CertificateCheck.Pinned, Pin()), "wr0ng-Pass");
+        await using var harness = WithWrongPassword(new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            authentication: mechanism, certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: Pin()), "wr0ng-Pass");
 
         var failure = await Assert.ThrowsAsync<SmtpSendException>(() => harness.SendAsync());
 
         Assert.Equal(SmtpFailureReason.Auth, failure.Reason);
         Assert.Equal(535, failure.ReplyCode);
         Assert.Empty(server.Messages);
-        var entry = Assert.Single(harness.LogEntries);
+        var entry = Assert.Single(harness.Log.Entries);
         Assert.Equal(SendStatus.Failed, entry.Status);
         foreach (var text in new[] { failure.Message, failure.Transcript, entry.Error, entry.Transcript })
         {
@@ -154,8 +160,8 @@ public class SmtpEmailSenderEndToEndTests
     public async Task Send_ManyEmails_ReuseOneConnection()
     {
         await using var server = await StartServerAsync(RealSmtpTls.StartTls, requireAuth: true);
-        await using var harness = new SenderHarness(SenderHarness.SettingsFor(server.Port, SmtpSecurity.StartTlsRequired,
-            SmtpAuthentication.Auto, User, CertificateCheck.Pinned, Pin()), Password);
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.StartTlsRequired,
+            authentication: SmtpAuthentication.Auto, certificateCheck: CertificateCheck.Pinned, pinnedThumbprint: Pin());
 
         for (var i = 0; i < 20; i++)
             await harness.SendAsync(subject: $"Message {i}");

@@ -9,7 +9,7 @@ using Nop.Services.Logging;
 using Nop.Services.Media;
 using Nop.Services.Messages;
 
-namespace Nop.Plugin.Misc.Smtp.Tests.Hardening;
+namespace Nop.Plugin.Misc.Smtp.Tests.Infrastructure;
 
 /// <summary>
 /// The store's IEmailSender as nopCommerce calls it: SmtpEmailSender over the real SmtpSendService, connection pool and
@@ -85,12 +85,15 @@ public sealed class SenderHarness : IAsyncDisposable
     /// Points the settings at a local server, optionally with credentials (stored encrypted, as the configure page does).
     /// </summary>
     public SenderHarness UseServer(int port, SmtpSecurity security = SmtpSecurity.None,
-        SmtpAuthentication authentication = SmtpAuthentication.None, int timeoutSeconds = 10)
+        SmtpAuthentication authentication = SmtpAuthentication.None, int timeoutSeconds = 10,
+        CertificateCheck certificateCheck = CertificateCheck.Strict, string pinnedThumbprint = null)
     {
         Settings.Host = "127.0.0.1";
         Settings.Port = port;
         Settings.Security = security;
         Settings.Authentication = authentication;
+        Settings.CertificateCheck = certificateCheck;
+        Settings.PinnedThumbprint = pinnedThumbprint;
         if (authentication != SmtpAuthentication.None)
         {
             Settings.Username = Username;
