@@ -19,6 +19,16 @@ public sealed class EmailMessageBuilder
     /// </summary>
     public const string OriginalRecipientsHeader = "X-Smtp-Plugin-Original-Recipients";
 
+    // Headers that carry addresses, or that MimeKit derives from the message's structure: a custom header of these
+    // names would add recipients (Bcc, even past developer mode's redirect), a second sender or a broken body.
+    private static readonly HashSet<string> _reservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Subject", "Date", "Message-Id", "MIME-Version",
+        "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Content-Id", "Return-Path",
+        "Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc", "Resent-Bcc", "Resent-Date", "Resent-Message-Id",
+        "Resent-Reply-To", OriginalRecipientsHeader
+    };
+
     private readonly IDownloadService _downloadService;
     private readonly INopFileProvider _fileProvider;
 
@@ -77,6 +87,12 @@ public sealed class EmailMessageBuilder
                 if (!EmailInputGuard.IsValidHeaderName(name))
                 {
                     notes.Add($"Custom header skipped: \"{name}\" is not a valid header name.");
+                    continue;
+                }
+
+                if (_reservedHeaders.Contains(name))
+                {
+                    notes.Add($"Custom header skipped: \"{name}\" is set from the email's own fields.");
                     continue;
                 }
 

@@ -248,4 +248,38 @@ public class EmailMessageBuilderTests
         Assert.Contains("cc@example.org", original);
         Assert.Contains("bcc@example.org", original);
     }
+
+    [Theory]
+    [InlineData("Bcc", "someone@example.net")]
+    [InlineData("cc", "someone@example.net")]
+    [InlineData("To", "someone@example.net")]
+    [InlineData("From", "spoof@example.net")]
+    [InlineData("Resent-To", "someone@example.net")]
+    [InlineData("Content-Type", "text/plain")]
+    public async Task Build_CustomHeaderThatWouldAddARecipientOrSender_IsSkippedAndNoted(string name, string value)
+    {
+        using var built = await CreateBuilder().BuildAsync(Request(r => r with
+        {
+            Headers = new Dictionary<string, string> { [name] = value }
+        }), new SmtpSettings(), CancellationToken.None);
+
+        Assert.Equal(["customer@example.org"], built.Message.To.Mailboxes.Select(mailbox => mailbox.Address));
+        Assert.Empty(built.Message.Cc);
+        Assert.Empty(built.Message.Bcc);
+        Assert.Empty(built.Message.ResentTo);
+        Assert.Equal(["shop@example.com"], built.Message.From.Mailboxes.Select(mailbox => mailbox.Address));
+        Assert.Equal("text/html", built.Message.Body.ContentType.MimeType);
+        Assert.Contains(built.Notes, note => note.Contains(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Build_RedirectMode_IgnoresABccHeaderThatWouldReachARealCustomer()
+    {
+        using var built = await CreateBuilder().BuildAsync(Request(r => r with
+        {
+            Headers = new Dictionary<string, string> { ["Bcc"] = "real.customer@example.net" }
+        }), new SmtpSettings { DeveloperMode = DeveloperMode.Redirect, RedirectToAddress = "dev@example.com" }, CancellationToken.None);
+
+        Assert.Equal(["dev@example.com"], built.Message.GetRecipients().Select(mailbox => mailbox.Address));
+    }
 }
