@@ -27,6 +27,20 @@ public class PluginZipTests
     }
 
     [Fact]
+    public void Zip_HasADirectoryEntryForItsRootFolder_AsZipToolsWriteIt()
+    {
+        using var zip = OpenZip();
+
+        // Some nopCommerce versions find the root folder as the one directory entry directly under the root.
+        var rootDirectoryEntries = zip.Entries
+            .Where(entry => entry.FullName.EndsWith('/') && entry.FullName.Count(c => c == '/') == 1)
+            .Select(entry => entry.FullName)
+            .ToList();
+
+        Assert.Equal(["Misc.Smtp/"], rootDirectoryEntries);
+    }
+
+    [Fact]
     public void Zip_HoldsThePluginFiles()
     {
         using var zip = OpenZip();
