@@ -9,6 +9,7 @@ public static partial class SmtpResources
     {
         // nopCommerce shows a permission under Security.Permission.<system name>; uninstall removes it with the permission.
         [$"Security.Permission.{SmtpDefaults.ManagePermission}"] = "Manage SMTP plugin",
+        ["Plugins.Misc.Smtp.Log.OpenSettings"] = "SMTP settings",
         ["Plugins.Misc.Smtp.Log.MenuTitle"] = "SMTP send log",
         ["Plugins.Misc.Smtp.Log.Title"] = "SMTP send log",
         ["Plugins.Misc.Smtp.Log.Details.Title"] = "Send log entry",
