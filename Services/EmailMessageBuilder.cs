@@ -176,6 +176,13 @@ public sealed class EmailMessageBuilder
             .ToList();
     }
 
+    private static bool NeedsWholeNameEncoding(string name)
+    {
+        return !string.IsNullOrEmpty(name)
+            && (LooksEncoded(name) || name.Contains("  ", StringComparison.Ordinal) || name.Contains('\t')
+                || name.IndexOfAny(['(', ')', '"', '\\']) >= 0);
+    }
+
     private static bool LooksEncoded(string text)
     {
         return text != null && text.Contains("=?", StringComparison.Ordinal);
@@ -190,9 +197,9 @@ public sealed class EmailMessageBuilder
 
         foreach (var (id, list) in new[] { (HeaderId.From, message.From), (HeaderId.To, message.To), (HeaderId.ReplyTo, message.ReplyTo) })
         {
-            // MimeKit also collapses runs of white space in a display name; base64 words keep them.
-            if (list.Count != 1 || list[0] is not MailboxAddress mailbox
-                || !(LooksEncoded(mailbox.Name) || mailbox.Name?.Contains("  ", StringComparison.Ordinal) == true || mailbox.Name?.Contains('\t') == true))
+            // MimeKit also collapses runs of white space in a display name, and next to parentheses, quotes or
+            // backslashes its encoding of non-ASCII text reads back with a space added; base64 words keep the name.
+            if (list.Count != 1 || list[0] is not MailboxAddress mailbox || !NeedsWholeNameEncoding(mailbox.Name))
                 continue;
 
             var address = new MailboxAddress(string.Empty, mailbox.Address).ToString(FormatOptions.Default, true);

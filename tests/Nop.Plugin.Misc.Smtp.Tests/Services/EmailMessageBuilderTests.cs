@@ -282,4 +282,23 @@ public class EmailMessageBuilderTests
 
         Assert.Equal(["dev@example.com"], built.Message.GetRecipients().Select(mailbox => mailbox.Address));
     }
+
+    [Theory]
+    [InlineData("/ЪȺƱ伌0Ɍǖ^Bcc: x@y.example(3)Ȱ?U6PӋR# 1?=伻Ï5")]
+    [InlineData("Zoë (Ålesund) \"VIP\"")]
+    [InlineData("Back\\slash Ünïcode")]
+    public void Build_NameWithParenthesesQuotesOrBackslashAndUnicode_ArrivesUnchanged(string name)
+    {
+        // As transmitted: MailKit's SMTP formatting, then parsed as the receiving side would.
+        using var built = Hardening.MessageRoundTrip.Build(Hardening.MessageRoundTrip.Request("Subject") with
+        {
+            ToName = name, FromName = name, ReplyToAddress = "reply@example.com", ReplyToName = name
+        });
+        var parsed = Hardening.MessageRoundTrip.Parse(Hardening.MessageRoundTrip.ToWireBytes(built.Message));
+
+        Assert.Equal(name, parsed.To.Mailboxes.Single().Name);
+        Assert.Equal(name, parsed.From.Mailboxes.Single().Name);
+        Assert.Equal(name, parsed.ReplyTo.Mailboxes.Single().Name);
+        Assert.Empty(parsed.Bcc);
+    }
 }
