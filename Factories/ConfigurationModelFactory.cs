@@ -120,10 +120,7 @@ public sealed class ConfigurationModelFactory
 
         var candidate = new SmtpSettings
         {
-            ProtectedPassword = stored.ProtectedPassword,
-            MaxConnections = stored.MaxConnections,
-            IdleTimeoutSeconds = stored.IdleTimeoutSeconds,
-            MaxParallelSends = stored.MaxParallelSends
+            ProtectedPassword = stored.ProtectedPassword
         };
         ApplyFields(model, candidate);
         return candidate;
@@ -169,6 +166,9 @@ public sealed class ConfigurationModelFactory
             Authentication = settings.Authentication,
             Username = settings.Username,
             TimeoutSeconds = settings.TimeoutSeconds,
+            MaxConnections = settings.MaxConnections,
+            MaxParallelSends = settings.MaxParallelSends,
+            IdleTimeoutSeconds = settings.IdleTimeoutSeconds,
             LocalDomain = settings.LocalDomain,
             CertificateCheck = settings.CertificateCheck,
             PinnedThumbprint = settings.PinnedThumbprint,
@@ -195,6 +195,9 @@ public sealed class ConfigurationModelFactory
         settings.Authentication = model.Authentication;
         settings.Username = Clean(model.Username);
         settings.TimeoutSeconds = model.TimeoutSeconds;
+        settings.MaxConnections = model.MaxConnections;
+        settings.MaxParallelSends = model.MaxParallelSends;
+        settings.IdleTimeoutSeconds = model.IdleTimeoutSeconds;
         settings.LocalDomain = Clean(model.LocalDomain);
         settings.CertificateCheck = model.CertificateCheck;
         settings.PinnedThumbprint = ServerCertificateValidator.NormalizeThumbprint(model.PinnedThumbprint);

@@ -55,6 +55,15 @@ public record ConfigurationModel : BaseNopModel
     [NopResourceDisplayName("Plugins.Misc.Smtp.Fields.TimeoutSeconds")]
     public int TimeoutSeconds { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Smtp.Fields.MaxConnections")]
+    public int MaxConnections { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Smtp.Fields.MaxParallelSends")]
+    public int MaxParallelSends { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Smtp.Fields.IdleTimeoutSeconds")]
+    public int IdleTimeoutSeconds { get; set; }
+
     [NopResourceDisplayName("Plugins.Misc.Smtp.Fields.LocalDomain")]
     public string LocalDomain { get; set; }
 

@@ -14,6 +14,8 @@ public static partial class SmtpSettingsRules
     public const int MinTimeoutSeconds = 1;
     public const int MaxTimeoutSeconds = 600;
     public const int MaxRetentionDays = 3650;
+    public const int MaxConnectionsLimit = 20;
+    public const int MaxIdleTimeoutSeconds = 3600;
 
     /// <summary>
     /// Whether a text is a host name (IDN allowed) or an IP literal, with no scheme, port, path or spaces.

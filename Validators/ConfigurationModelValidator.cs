@@ -45,6 +45,16 @@ public sealed class ConfigurationModelValidator : BaseNopValidator<Configuration
             .InclusiveBetween(SmtpSettingsRules.MinTimeoutSeconds, SmtpSettingsRules.MaxTimeoutSeconds)
             .WithMessage(Text("Plugins.Misc.Smtp.Fields.TimeoutSeconds.Invalid"));
 
+        RuleFor(model => model.MaxConnections)
+            .InclusiveBetween(1, SmtpSettingsRules.MaxConnectionsLimit)
+            .WithMessage(Text("Plugins.Misc.Smtp.Fields.MaxConnections.Invalid"));
+        RuleFor(model => model.MaxParallelSends)
+            .InclusiveBetween(1, SmtpSettingsRules.MaxConnectionsLimit)
+            .WithMessage(Text("Plugins.Misc.Smtp.Fields.MaxParallelSends.Invalid"));
+        RuleFor(model => model.IdleTimeoutSeconds)
+            .InclusiveBetween(1, SmtpSettingsRules.MaxIdleTimeoutSeconds)
+            .WithMessage(Text("Plugins.Misc.Smtp.Fields.IdleTimeoutSeconds.Invalid"));
+
         RuleFor(model => model.LocalDomain)
             .Must(SmtpSettingsRules.IsValidHost).When(model => !string.IsNullOrEmpty(model.LocalDomain))
             .WithMessage(Text("Plugins.Misc.Smtp.Fields.LocalDomain.Invalid"));

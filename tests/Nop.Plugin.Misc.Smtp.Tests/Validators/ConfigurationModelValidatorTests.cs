@@ -29,6 +29,9 @@ public class ConfigurationModelValidatorTests
             Authentication = SmtpAuthentication.Auto,
             Username = "shop@example.com",
             TimeoutSeconds = 30,
+            MaxConnections = 2,
+            MaxParallelSends = 2,
+            IdleTimeoutSeconds = 30,
             CertificateCheck = CertificateCheck.Strict,
             DeveloperMode = DeveloperMode.Off,
             LogRetentionDays = 30
@@ -253,5 +256,42 @@ public class ConfigurationModelValidatorTests
     {
         Assert.Equal(warningKey, PortSecurityAdvice.GetWarningKey(port, security));
         _validator.TestValidate(Valid(model => { model.Port = port; model.Security = security; })).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(20, true)]
+    [InlineData(0, false)]
+    [InlineData(21, false)]
+    public void ConnectionsAndParallelSends_Range(int value, bool valid)
+    {
+        var connections = _validator.TestValidate(Valid(model => model.MaxConnections = value));
+        var parallel = _validator.TestValidate(Valid(model => model.MaxParallelSends = value));
+
+        if (valid)
+        {
+            connections.ShouldNotHaveValidationErrorFor(model => model.MaxConnections);
+            parallel.ShouldNotHaveValidationErrorFor(model => model.MaxParallelSends);
+        }
+        else
+        {
+            connections.ShouldHaveValidationErrorFor(model => model.MaxConnections).WithErrorMessage("Plugins.Misc.Smtp.Fields.MaxConnections.Invalid");
+            parallel.ShouldHaveValidationErrorFor(model => model.MaxParallelSends).WithErrorMessage("Plugins.Misc.Smtp.Fields.MaxParallelSends.Invalid");
+        }
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(3600, true)]
+    [InlineData(0, false)]
+    [InlineData(3601, false)]
+    public void IdleTimeout_Range(int seconds, bool valid)
+    {
+        var result = _validator.TestValidate(Valid(model => model.IdleTimeoutSeconds = seconds));
+
+        if (valid)
+            result.ShouldNotHaveValidationErrorFor(model => model.IdleTimeoutSeconds);
+        else
+            result.ShouldHaveValidationErrorFor(model => model.IdleTimeoutSeconds).WithErrorMessage("Plugins.Misc.Smtp.Fields.IdleTimeoutSeconds.Invalid");
     }
 }
