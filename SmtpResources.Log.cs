@@ -96,6 +96,17 @@ public static partial class SmtpResources
         ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.Failed"] = "Failed",
         ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.Redirected"] = "Redirected (developer mode)",
         ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.LoggedOnly"] = "Logged only (developer mode)",
-        ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.Unknown"] = "Unknown: the connection broke before the server confirmed"
+        ["Enums.Nop.Plugin.Misc.Smtp.Domain.SendStatus.Unknown"] = "Unknown: the connection broke before the server confirmed",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Configuration"] = "Settings cannot be used",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Input"] = "Invalid email (nothing was sent)",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Connect"] = "Connection",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Tls"] = "TLS / STARTTLS",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Certificate"] = "Server certificate",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Auth"] = "Authentication",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Sender"] = "Sender rejected",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Recipient"] = "Recipient rejected",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Message"] = "Message rejected",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.Timeout"] = "Timeout",
+        ["Enums.Nop.Plugin.Misc.Smtp.Services.SmtpFailureReason.OutcomeUnknown"] = "Outcome unknown (connection broke after the message was sent)"
     };
 }
