@@ -251,17 +251,9 @@ public class SmtpQueuedMessagesSendTask : QueuedMessagesSendTask
 
         private bool _halted;
 
-        public async Task<T> WithStorageAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+        public Task<T> WithStorageAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
         {
-            await StorageGate.WaitAsync(cancellationToken);
-            try
-            {
-                return await work();
-            }
-            finally
-            {
-                StorageGate.Release();
-            }
+            return ExclusiveStorage.RunAsync(StorageGate, work, cancellationToken);
         }
     }
 }

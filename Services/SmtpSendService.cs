@@ -65,7 +65,7 @@ public sealed class SmtpSendService
         BuiltMessage built = null;
         try
         {
-            built = await WithStorageGateAsync(options.StorageGate, () => _messageBuilder.BuildAsync(request, settings, cancellationToken), cancellationToken);
+            built = await ExclusiveStorage.RunAsync(options.StorageGate, () => _messageBuilder.BuildAsync(request, settings, cancellationToken), cancellationToken);
             entry.Notes = built.Notes.Count > 0 ? string.Join(Environment.NewLine, built.Notes) : null;
 
             if (settings.DeveloperMode == DeveloperMode.LogOnly)
@@ -108,27 +108,11 @@ public sealed class SmtpSendService
 
     private Task RecordAsync(SmtpLogEntry entry, SendOptions options, CancellationToken cancellationToken)
     {
-        return WithStorageGateAsync(options.StorageGate, async () =>
+        return ExclusiveStorage.RunAsync(options.StorageGate, async () =>
         {
             await _sendLog.RecordAsync(entry, cancellationToken);
             return true;
         }, cancellationToken);
-    }
-
-    private static async Task<T> WithStorageGateAsync<T>(SemaphoreSlim gate, Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        if (gate == null)
-            return await work();
-
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     private static SmtpLogEntry CreateEntry(EmailRequest request, SmtpSettings settings, SmtpEndpoint endpoint, SendOptions options)
