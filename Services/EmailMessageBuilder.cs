@@ -38,6 +38,21 @@ public sealed class EmailMessageBuilder
         _fileProvider = fileProvider;
     }
 
+    /// <summary>
+    /// The sender the email goes out with: the settings' "Always send from" address and name when set, otherwise the
+    /// email's own.
+    /// </summary>
+    public static (string Address, string Name) EffectiveFrom(EmailRequest request, SmtpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        if (string.IsNullOrWhiteSpace(settings.ForceFromAddress))
+            return (request.FromAddress, request.FromName);
+
+        return (settings.ForceFromAddress, string.IsNullOrWhiteSpace(settings.ForceFromName) ? request.FromName : settings.ForceFromName);
+    }
+
     public async Task<BuiltMessage> BuildAsync(EmailRequest request, SmtpSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -46,11 +61,10 @@ public sealed class EmailMessageBuilder
         var notes = new List<string>();
         var message = new MimeMessage();
 
-        var fromAddress = string.IsNullOrWhiteSpace(settings.ForceFromAddress) ? request.FromAddress : settings.ForceFromAddress;
-        var fromName = string.IsNullOrWhiteSpace(settings.ForceFromAddress) || string.IsNullOrWhiteSpace(settings.ForceFromName)
-            ? request.FromName
-            : settings.ForceFromName;
+        var (fromAddress, fromName) = EffectiveFrom(request, settings);
         message.From.Add(EmailInputGuard.ParseMailbox(fromAddress, fromName, "From"));
+        if (!string.IsNullOrWhiteSpace(request.FromAddress) && !string.Equals(fromAddress, request.FromAddress, StringComparison.OrdinalIgnoreCase))
+            notes.Add($"From replaced by \"Always send from\": the email asked for {request.FromAddress}.");
 
         var to = EmailInputGuard.ParseMailbox(request.ToAddress, request.ToName, "To");
         var cc = ParseList(request.Cc, "Cc");

@@ -120,12 +120,15 @@ public sealed class SmtpSendService
         static string Join(IReadOnlyList<string> addresses) =>
             addresses == null ? null : string.Join(";", addresses.Where(address => !string.IsNullOrWhiteSpace(address)).Select(address => address.Trim()));
 
+        // The log shows the sender the email went out with, so that it matches what the recipient sees.
+        var (fromAddress, fromName) = EmailMessageBuilder.EffectiveFrom(request, settings);
+
         return new SmtpLogEntry
         {
             CreatedOnUtc = DateTime.UtcNow,
             Status = SendStatus.Failed,
-            FromAddress = request.FromAddress,
-            FromName = request.FromName,
+            FromAddress = fromAddress,
+            FromName = fromName,
             ToAddress = request.ToAddress,
             ToName = request.ToName,
             ReplyToAddress = request.ReplyToAddress,

@@ -101,6 +101,24 @@ public class SmtpEmailSenderEndToEndTests
     }
 
     [Fact]
+    public async Task Send_WithAlwaysSendFrom_LogsTheSenderTheRecipientSees()
+    {
+        await using var server = await StartServerAsync(RealSmtpTls.None);
+        await using var harness = new SenderHarness().UseServer(server.Port, SmtpSecurity.None);
+        harness.Settings.ForceFromAddress = "verified@example.com";
+        harness.Settings.ForceFromName = "Verified Shop";
+
+        await harness.SendAsync(from: "account@example.com", fromName: "Account");
+
+        var received = await server.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10));
+        var sentFrom = received.Parsed.From.Mailboxes.Single();
+        var entry = Assert.Single(harness.Log.Entries);
+        Assert.Equal(("verified@example.com", "Verified Shop"), (sentFrom.Address, sentFrom.Name));
+        Assert.Equal((sentFrom.Address, sentFrom.Name), (entry.FromAddress, entry.FromName));
+        Assert.Contains("account@example.com", entry.Notes);
+    }
+
+    [Fact]
     public async Task Send_ImplicitTls_WithPinnedCertificate_Delivers()
     {
         await using var server = await StartServerAsync(RealSmtpTls.ImplicitTls, requireAuth: true);
