@@ -104,7 +104,7 @@ public static partial class SmtpResources
         ["Plugins.Misc.Smtp.Fields.TestSubject.Help"] = "Optional. One line.",
         ["Plugins.Misc.Smtp.Fields.TestBody"] = "Message",
         ["Plugins.Misc.Smtp.Fields.TestBody.Hint"] = "The text of the test email.",
-        ["Plugins.Misc.Smtp.Fields.TestBody.Help"] = "Optional. Sent as plain text.",
+        ["Plugins.Misc.Smtp.Fields.TestBody.Help"] = "Optional. It arrives exactly as typed, line breaks included: HTML tags are shown, not applied.",
 
         ["Plugins.Misc.Smtp.Validation.InvalidAddress"] = "Enter one valid email address, such as name@example.com.",
         ["Plugins.Misc.Smtp.Validation.ControlCharacter"] = "Remove the line breaks and control characters.",
@@ -121,6 +121,7 @@ public static partial class SmtpResources
         ["Plugins.Misc.Smtp.Warnings.Title"] = "Email may not leave the store, whatever the settings below:",
         ["Plugins.Misc.Smtp.Warnings.PluginDisabled"] = "The plugin is disabled: the store sends with nopCommerce's own sender.",
         ["Plugins.Misc.Smtp.Warnings.SendEmailsTaskDisabled"] = "nopCommerce's \"Send emails\" schedule task is disabled or missing: queued emails are never sent. Enable it under System > Schedule tasks.",
+        ["Plugins.Misc.Smtp.Warnings.NoEmailsPerRun"] = "The email account {0} <{1}> has \"Max number of emails\" set to {2}, so the \"Send emails\" task sends none of the emails queued through it (a new nopCommerce 4.90 store starts this way). Set it, for example to 50, under Configuration > Email accounts.",
         ["Plugins.Misc.Smtp.Warnings.NoDefaultEmailAccount"] = "The store has no default email account: set one under Configuration > Email accounts.",
         ["Plugins.Misc.Smtp.Warnings.OldMimeKit"] = "The store loads MimeKit {0}, older than {1}, which fixes an SMTP command injection through line breaks in quoted addresses. The plugin refuses line breaks and other control characters in every address, name, subject and header before MimeKit sees them, so its emails do not take this path; a nopCommerce update that ships a newer MimeKit removes the bug itself.",
         ["Plugins.Misc.Smtp.Warnings.OldMailKit"] = "The store loads MailKit {0}, older than {1}, which fixes a STARTTLS response injection (a man in the middle could inject replies before TLS starts). Use SSL/TLS on connect (port 465) where your provider offers it, which has no plaintext phase; a nopCommerce update that ships a newer MailKit removes the bug itself.",

@@ -228,6 +228,13 @@ public sealed class ConfigurationModelFactory
         foreach (var key in keys)
             warnings.Add(await _localizationService.GetResourceAsync(key));
 
+        // nopCommerce 4.90 installs its first email account with a limit of 0, which the "Send emails" task obeys.
+        foreach (var account in (await _emailAccountService.GetAllEmailAccountsAsync()).Where(account => account.MaxNumberOfEmails <= 0))
+        {
+            warnings.Add(string.Format(await _localizationService.GetResourceAsync("Plugins.Misc.Smtp.Warnings.NoEmailsPerRun"),
+                account.DisplayName, account.Email, account.MaxNumberOfEmails));
+        }
+
         if (MailLibraryVersions.IsOlderThan(MailLibraryVersions.MimeKit, SmtpDefaults.FixedMimeKitVersion))
         {
             warnings.Add(string.Format(await _localizationService.GetResourceAsync("Plugins.Misc.Smtp.Warnings.OldMimeKit"),

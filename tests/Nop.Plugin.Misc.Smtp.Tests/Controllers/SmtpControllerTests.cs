@@ -100,6 +100,23 @@ public class SmtpControllerTests
     }
 
     [Fact]
+    public async Task Configure_Get_WarnsAboutAnEmailAccountThatSendsNoQueuedEmails()
+    {
+        // A new nopCommerce 4.90 store installs its account with MaxNumberOfEmails 0: the queue then sends nothing.
+        _harness.Localization.Setup(service => service.GetResourceAsync("Plugins.Misc.Smtp.Warnings.NoEmailsPerRun"))
+            .ReturnsAsync("{0} <{1}> sends {2} per run");
+        _harness.EmailAccounts.Setup(service => service.GetAllEmailAccountsAsync()).ReturnsAsync(new List<EmailAccount>
+        {
+            new() { Id = 1, DisplayName = "Store name", Email = "test@mail.com", MaxNumberOfEmails = 0 },
+            new() { Id = 2, DisplayName = "Orders", Email = "orders@example.com", MaxNumberOfEmails = 50 }
+        });
+
+        var model = (ConfigurationModel)Assert.IsType<ViewResult>(await _harness.CreateController().Configure()).Model;
+
+        Assert.Equal(["Store name <test@mail.com> sends 0 per run"], model.Warnings.Where(warning => warning.EndsWith("per run")));
+    }
+
+    [Fact]
     public async Task Configure_Get_ShowsWhyStoredSettingsCannotBeUsed_WhenThePasswordCannotBeDecrypted()
     {
         _harness.Settings.Host = "smtp.example.com";
