@@ -62,8 +62,11 @@ public static class SmtpFailureClassifier
                     "(465 is usually SSL/TLS on connect, 587 STARTTLS).", innerException: exception);
 
             case AuthenticationException:
+                // MailKit's message is "535: <reply>"; its inner SmtpCommandException holds the reply itself, which the
+                // log shows after the code.
                 return new(SmtpFailureReason.Auth, $"{server} rejected the username or password: {exception.Message}",
-                    ParseCode(exception.Message), exception.Message, innerException: exception);
+                    ParseCode(exception.Message), (exception.InnerException as SmtpCommandException)?.Message ?? exception.Message,
+                    innerException: exception);
 
             case ServiceNotAuthenticatedException:
                 return new(SmtpFailureReason.Auth, $"{server} requires authentication: {exception.Message}", innerException: exception);

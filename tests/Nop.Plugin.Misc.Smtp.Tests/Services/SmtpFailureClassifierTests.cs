@@ -85,6 +85,18 @@ public class SmtpFailureClassifierTests
     }
 
     [Fact]
+    public void AuthenticationException_KeepsTheServersReplyWithoutRepeatingTheCode()
+    {
+        // As MailKit throws it: the message leads with the code, the inner exception holds the reply text.
+        var reply = new SmtpCommandException(SmtpErrorCode.UnexpectedStatusCode, SmtpStatusCode.AuthenticationInvalidCredentials,
+            "5.7.8 Authentication credentials invalid");
+        var failure = SmtpFailureClassifier.Classify(new AuthenticationException("535: 5.7.8 Authentication credentials invalid", reply),
+            SmtpPhase.Authenticate, Server, timedOut: false);
+
+        Assert.Equal((535, "5.7.8 Authentication credentials invalid"), (failure.ReplyCode, failure.ServerReply));
+    }
+
+    [Fact]
     public void SslHandshake_AfterTheCertificateCheckSaidNo_IsACertificateFailure()
     {
         var failure = SmtpFailureClassifier.Classify(new SslHandshakeException("handshake failed"), SmtpPhase.Handshake, Server,
