@@ -85,15 +85,23 @@
             });
         }
 
+        // A fixed username of one provider (SendGrid's "apikey") is wrong for every other one.
+        var fixedUsernames = Object.keys(presets).map(function (key) {
+            return presets[key].username;
+        }).filter(Boolean);
+
         onChange(select, function () {
             var preset = presets[select.value];
+            var username = field(form, 'Username');
             if (preset && select.value !== form.dataset.customPreset) {
                 setValue(form, 'Host', preset.host);
                 setValue(form, 'Port', preset.port);
                 setValue(form, 'Security', preset.security);
-                if (preset.username) {
-                    setValue(form, 'Username', preset.username);
-                }
+            }
+            if (preset && preset.username) {
+                setValue(form, 'Username', preset.username);
+            } else if (username && fixedUsernames.indexOf(username.value.trim()) >= 0) {
+                setValue(form, 'Username', '');
             }
             showNote();
         });
@@ -137,6 +145,40 @@
         if (!button) {
             return;
         }
+
+        // The imported account's password goes with its host and username only: once the admin types a password or
+        // moves away from that server, the saved password applies again, and the page says which one will be used.
+        var passwordState = form.querySelector('.smtp-password-state');
+        var savedPasswordText = passwordState ? passwordState.textContent : '';
+        var imported = null;
+
+        function forgetImportedPassword() {
+            if (!imported) {
+                return;
+            }
+            imported = null;
+            field(form, 'PasswordFromEmailAccountId').value = '0';
+            if (passwordState) {
+                passwordState.textContent = savedPasswordText;
+            }
+            show(message, false);
+        }
+
+        function checkImportedServer() {
+            if (imported && (field(form, 'Host').value.trim() !== imported.host || field(form, 'Username').value.trim() !== imported.username)) {
+                forgetImportedPassword();
+            }
+        }
+
+        ['Host', 'Username'].forEach(function (name) {
+            field(form, name).addEventListener('input', checkImportedServer);
+            onChange(field(form, name), checkImportedServer);
+        });
+        field(form, 'Password').addEventListener('input', function () {
+            if (this.value) {
+                forgetImportedPassword();
+            }
+        });
         button.addEventListener('click', function () {
             var body = new FormData();
             body.append('emailAccountId', field(form, 'ImportEmailAccountId').value);
@@ -156,6 +198,10 @@
                     setValue(form, 'Username', pick(data, 'username'));
                     setValue(form, 'PasswordFromEmailAccountId', pick(data, 'emailAccountId'));
                     field(form, 'Password').value = '';
+                    imported = { host: field(form, 'Host').value.trim(), username: field(form, 'Username').value.trim() };
+                    if (passwordState) {
+                        passwordState.textContent = form.dataset.textImportedPassword;
+                    }
                     message.className = 'alert alert-info';
                     message.textContent = pick(data, 'message');
                 }
@@ -249,6 +295,18 @@
             show(spinner, on);
             label.textContent = on ? label.dataset.busy : label.dataset.idle;
         }
+
+        // Enter in the test's own fields sends the test: it must not submit the form, which would save untested settings.
+        (button.closest('.card') || panel.parentElement).querySelectorAll('input').forEach(function (input) {
+            input.addEventListener('keydown', function (event) {
+                if (event.key === 'Enter') {
+                    event.preventDefault();
+                    if (!button.disabled) {
+                        button.click();
+                    }
+                }
+            });
+        });
 
         button.addEventListener('click', function () {
             clearFieldErrors(form);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -297,12 +298,29 @@ public sealed class SmtpConnection : IAsyncDisposable
         return new SmtpSessionInfo
         {
             Greeting = _transcript.Greeting,
-            TlsProtocol = secure ? _client.SslProtocol.ToString() : null,
+            TlsProtocol = secure ? DescribeProtocol(_client.SslProtocol) : null,
             TlsCipherSuite = secure ? _client.SslCipherSuite?.ToString() : null,
             Certificate = _certificateValidator.Certificate,
             CertificateNote = _certificateValidator.AcceptedDespiteErrors,
             AuthMechanism = _transcript.AuthMechanism,
             SupportsPipelining = _client.Capabilities.HasFlag(SmtpCapabilities.Pipelining)
+        };
+    }
+
+    /// <summary>
+    /// The protocol as people write it ("TLS 1.3"), not as the enum spells it.
+    /// </summary>
+    private static string DescribeProtocol(SslProtocols protocol)
+    {
+        return protocol switch
+        {
+            SslProtocols.Tls13 => "TLS 1.3",
+            SslProtocols.Tls12 => "TLS 1.2",
+#pragma warning disable SYSLIB0039 // Old protocols are named, not used.
+            SslProtocols.Tls11 => "TLS 1.1",
+            SslProtocols.Tls => "TLS 1.0",
+#pragma warning restore SYSLIB0039
+            _ => protocol.ToString()
         };
     }
 

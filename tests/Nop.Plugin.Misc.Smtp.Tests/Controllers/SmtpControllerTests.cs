@@ -408,7 +408,7 @@ public class SmtpControllerTests
         var result = SmtpControllerHarness.ResultOf(await _harness.CreateController().TestSend(model));
 
         Assert.True(result.Success, result.Error);
-        Assert.StartsWith("Tls", result.TlsProtocol);
+        Assert.Matches(@"^TLS 1\.[23]$", result.TlsProtocol);
         Assert.False(string.IsNullOrEmpty(result.TlsCipherSuite));
         Assert.Equal(model.PinnedThumbprint, result.CertificateThumbprint);
         Assert.False(result.CanPin);
