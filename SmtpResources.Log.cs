@@ -89,6 +89,7 @@ public static partial class SmtpResources
         ["Plugins.Misc.Smtp.Log.DeleteSelected"] = "Delete selected",
         ["Plugins.Misc.Smtp.Log.ClearAll"] = "Clear log",
         ["Plugins.Misc.Smtp.Log.ClearAll.Confirm"] = "This deletes every entry of the send log.",
+        ["Plugins.Misc.Smtp.Log.Cleared"] = "The send log has been cleared.",
         ["Plugins.Misc.Smtp.Log.ExportCsv"] = "Export to CSV",
         ["Plugins.Misc.Smtp.Log.ExportCsv.Hint"] = "Downloads the entries that match the search above.",
         ["Plugins.Misc.Smtp.Log.Failed"] = "The request failed. Reload the page and try again.",

@@ -118,8 +118,9 @@ public class SmtpLogController : BasePluginController
     public async Task<IActionResult> ClearAll()
     {
         await _sendLogService.ClearAsync(HttpContext.RequestAborted);
+        _notificationService.SuccessNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Smtp.Log.Cleared"));
 
-        return Json(new { Result = true });
+        return RedirectToAction(nameof(List));
     }
 
     [HttpPost]

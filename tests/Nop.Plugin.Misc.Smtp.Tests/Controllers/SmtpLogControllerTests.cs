@@ -153,6 +153,19 @@ public class SmtpLogControllerTests
     }
 
     [Fact]
+    public async Task ClearAll_EmptiesTheLog_AndReturnsToTheListWithANotification()
+    {
+        _repository.Add(new SmtpLogEntry { Status = SendStatus.Sent });
+        _repository.Add(new SmtpLogEntry { Status = SendStatus.Failed });
+
+        var result = await CreateController().ClearAll();
+
+        Assert.Equal(nameof(SmtpLogController.List), Assert.IsType<RedirectToActionResult>(result).ActionName);
+        Assert.Empty(_repository.Items);
+        _notificationService.Verify(service => service.SuccessNotification("Plugins.Misc.Smtp.Log.Cleared", true, 0), Times.Once);
+    }
+
+    [Fact]
     public async Task Resend_WhenNothingCanBeSent_WarnsAndReturnsToTheEntry()
     {
         _repository.Add(new SmtpLogEntry { Id = 8, Status = SendStatus.Failed });
