@@ -162,6 +162,7 @@ public static partial class SmtpResources
         ["Plugins.Misc.Smtp.TestSend.Result.CertificateIssuer"] = "Certificate issuer",
         ["Plugins.Misc.Smtp.TestSend.Result.CertificateExpires"] = "Certificate expires",
         ["Plugins.Misc.Smtp.TestSend.Result.CertificateThumbprint"] = "SHA-256 thumbprint",
+        ["Plugins.Misc.Smtp.TestSend.Result.CertificateNote"] = "Certificate check",
         ["Plugins.Misc.Smtp.TestSend.Result.PinCertificate"] = "Pin this certificate",
         ["Plugins.Misc.Smtp.TestSend.Result.Pinned"] = "The certificate is pinned in the form. Test again, then save.",
         ["Plugins.Misc.Smtp.TestSend.Result.AuthMechanism"] = "Authentication",

@@ -253,6 +253,7 @@
             certificateIssuer: pick(data, 'certificateIssuer'),
             certificateNotAfter: pick(data, 'certificateNotAfter'),
             certificateThumbprint: pick(data, 'certificateThumbprint'),
+            certificateNote: pick(data, 'certificateNote'),
             authMechanism: pick(data, 'authMechanism'),
             serverReply: pick(data, 'serverReply'),
             queueId: pick(data, 'queueId')

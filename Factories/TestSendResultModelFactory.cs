@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Models;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Services.Localization;
@@ -45,7 +46,10 @@ public sealed class TestSendResultModelFactory
             CertificateIssuer = certificate?.Issuer,
             CertificateNotAfter = certificate?.NotAfterUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             CertificateThumbprint = certificate?.Thumbprint,
-            CanPin = certificate != null && TestSendDiagnosis.CanPin(outcome.Problem),
+            // "Accept any" let a certificate with errors through: pinning it keeps the session safe from anyone else.
+            CanPin = certificate != null && (TestSendDiagnosis.CanPin(outcome.Problem)
+                || outcome.Success && testedSettings?.CertificateCheck == CertificateCheck.AcceptAny && session?.CertificateNote != null),
+            CertificateNote = session?.CertificateNote,
             AuthMechanism = session?.AuthMechanism,
             ServerReply = outcome.Success
                 ? outcome.Delivery?.ServerReply

@@ -35,6 +35,11 @@ public sealed record TestSendResultModel
     /// </summary>
     public bool CanPin { get; init; }
 
+    /// <summary>
+    /// Why a certificate with errors was accepted all the same (pinned, or "Accept any").
+    /// </summary>
+    public string CertificateNote { get; init; }
+
     public string AuthMechanism { get; init; }
 
     public string ServerReply { get; init; }

@@ -414,6 +414,21 @@ public class SmtpControllerTests
         Assert.False(result.CanPin);
     }
 
+    [Fact]
+    public async Task TestSend_AcceptAny_SaysTheCertificateWasNotCheckedAndOffersToPinIt()
+    {
+        await using var server = await StartServerAsync(NewPassword, RealSmtpTls.StartTls);
+        var model = SmtpControllerHarness.Form(server.Port, password: NewPassword, security: SmtpSecurity.StartTlsRequired);
+        model.CertificateCheck = CertificateCheck.AcceptAny;
+
+        var result = SmtpControllerHarness.ResultOf(await _harness.CreateController().TestSend(model));
+
+        Assert.True(result.Success, result.Error);
+        Assert.Contains("without checking", result.CertificateNote);
+        Assert.True(result.CanPin);
+        Assert.Equal(TestCertificates.Sha256Thumbprint(TestCertificates.Localhost), result.CertificateThumbprint);
+    }
+
     [Theory]
     [InlineData(SmtpAuthentication.Auto, true)]
     [InlineData(SmtpAuthentication.Plain, true)]
