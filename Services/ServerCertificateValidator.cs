@@ -81,7 +81,7 @@ public sealed class ServerCertificateValidator
 
             case CertificateCheck.Pinned when string.Equals(Certificate.Thumbprint, _pinnedThumbprint, StringComparison.Ordinal):
                 if (errors != SslPolicyErrors.None)
-                    AcceptedDespiteErrors = $"Pinned certificate accepted despite {DescribeErrors(errors, chainErrors)} ({Certificate}).";
+                    AcceptedDespiteErrors = $"Pinned certificate accepted, although {DescribeErrors(errors, chainErrors)} ({Certificate}).";
                 return true;
 
             case CertificateCheck.Pinned:
@@ -91,7 +91,7 @@ public sealed class ServerCertificateValidator
 
             default:
                 if (errors != SslPolicyErrors.None)
-                    AcceptedDespiteErrors = $"Certificate accepted without checking (Accept any) despite {DescribeErrors(errors, chainErrors)} ({Certificate}).";
+                    AcceptedDespiteErrors = $"Certificate accepted without checking (Accept any), although {DescribeErrors(errors, chainErrors)} ({Certificate}).";
                 return true;
         }
     }
