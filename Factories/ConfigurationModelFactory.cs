@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Nop.Core;
 using Nop.Core.Domain.Messages;
+using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Models;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Plugin.Misc.Smtp.Validators;
@@ -223,6 +224,12 @@ public sealed class ConfigurationModelFactory
 
         if (await _emailAccountService.GetEmailAccountByIdAsync(_emailAccountSettings.DefaultEmailAccountId) == null)
             keys.Add("Plugins.Misc.Smtp.Warnings.NoDefaultEmailAccount");
+
+        if (!string.IsNullOrWhiteSpace(settings.Host) && settings.Authentication != SmtpAuthentication.None
+            && string.IsNullOrEmpty(settings.ProtectedPassword))
+        {
+            keys.Add("Plugins.Misc.Smtp.Warnings.NoPassword");
+        }
 
         var warnings = new List<string>();
         foreach (var key in keys)

@@ -99,6 +99,21 @@ public class SmtpControllerTests
         Assert.Contains("Plugins.Misc.Smtp.Warnings.PluginDisabled", model.Warnings);
     }
 
+    [Theory]
+    [InlineData(SmtpAuthentication.Auto, false, true)]
+    [InlineData(SmtpAuthentication.Auto, true, false)]
+    [InlineData(SmtpAuthentication.None, false, false)]
+    public async Task Configure_Get_WarnsWhenAuthenticationIsOnWithoutASavedPassword(SmtpAuthentication authentication, bool passwordSaved, bool warned)
+    {
+        _harness.Settings.Host = "smtp.example.com";
+        _harness.Settings.Authentication = authentication;
+        _harness.Settings.ProtectedPassword = passwordSaved ? _harness.Protector.Protect("secret") : null;
+
+        var model = (ConfigurationModel)Assert.IsType<ViewResult>(await _harness.CreateController().Configure()).Model;
+
+        Assert.Equal(warned, model.Warnings.Contains("Plugins.Misc.Smtp.Warnings.NoPassword"));
+    }
+
     [Fact]
     public async Task Configure_Get_WarnsAboutAnEmailAccountThatSendsNoQueuedEmails()
     {
