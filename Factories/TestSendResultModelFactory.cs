@@ -27,7 +27,7 @@ public sealed class TestSendResultModelFactory
         ArgumentNullException.ThrowIfNull(outcome);
 
         var (diagnosisKey, hintKey) = TestSendDiagnosis.GetTextKeys(outcome.Problem);
-        var session = outcome.Delivery?.Session;
+        var session = outcome.Session;
         var certificate = outcome.Certificate;
         var failure = outcome.Failure;
 

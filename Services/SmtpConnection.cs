@@ -103,8 +103,10 @@ public sealed class SmtpConnection : IAsyncDisposable
                 certificateRejection: connection._certificateValidator.Rejection, lastCommand: connection._transcript.LastCommand);
             var transcript = connection.Transcript;
             var certificate = connection._certificateValidator.Certificate;
+            // A session that failed after its handshake (a rejected password) still shows the TLS it had.
+            var session = connection._client.IsConnected ? connection.DescribeSession() : null;
             await connection.DisposeAsync();
-            throw WithTranscript(failure, transcript, new SecretScrubber(endpoint.Username, endpoint.Password), certificate);
+            throw WithTranscript(failure, transcript, new SecretScrubber(endpoint.Username, endpoint.Password), certificate, session);
         }
     }
 
@@ -131,7 +133,7 @@ public sealed class SmtpConnection : IAsyncDisposable
 
             var failure = SmtpFailureClassifier.Classify(exception, SmtpPhase.Send, Endpoint.Server,
                 cancellationToken.IsCancellationRequested, _transcript.MessageEndSent);
-            throw WithTranscript(failure, Transcript, new SecretScrubber(Endpoint.Username, Endpoint.Password));
+            throw WithTranscript(failure, Transcript, new SecretScrubber(Endpoint.Username, Endpoint.Password), session: Info);
         }
     }
 
@@ -325,13 +327,14 @@ public sealed class SmtpConnection : IAsyncDisposable
     }
 
     private static SmtpSendException WithTranscript(SmtpSendException failure, string transcript, SecretScrubber scrubber,
-        ServerCertificateInfo certificate = null)
+        ServerCertificateInfo certificate = null, SmtpSessionInfo session = null)
     {
         var scrubbed = new SmtpSendException(failure.Reason, scrubber.Scrub(failure.Message), failure.ReplyCode,
             scrubber.Scrub(failure.ServerReply), failure.Mailbox, ScrubInner(failure.InnerException, scrubber))
         {
             Transcript = failure.Transcript ?? transcript,
-            Certificate = failure.Certificate ?? certificate
+            Certificate = failure.Certificate ?? certificate,
+            Session = failure.Session ?? session
         };
 
         return scrubbed;

@@ -55,4 +55,9 @@ public sealed class SmtpSendException : NopException
     /// be shown and pinned).
     /// </summary>
     public ServerCertificateInfo Certificate { get; init; }
+
+    /// <summary>
+    /// What the session had shown before it failed (greeting, TLS, AUTH mechanism), when it got that far.
+    /// </summary>
+    public SmtpSessionInfo Session { get; init; }
 }

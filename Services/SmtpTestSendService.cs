@@ -42,6 +42,11 @@ public sealed record TestSendOutcome
     /// </summary>
     public ServerCertificateInfo Certificate => Delivery?.Session?.Certificate ?? Failure?.Certificate;
 
+    /// <summary>
+    /// What the session showed (TLS, AUTH mechanism), on success or as far as a failed one got.
+    /// </summary>
+    public SmtpSessionInfo Session => Delivery?.Session ?? Failure?.Session;
+
     public string Transcript => Delivery?.Transcript ?? Failure?.Transcript;
 }
 

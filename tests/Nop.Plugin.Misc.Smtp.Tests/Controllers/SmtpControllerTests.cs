@@ -396,6 +396,23 @@ public class SmtpControllerTests
     }
 
     [Fact]
+    public async Task TestSend_WrongPasswordOverStartTls_StillShowsTheTlsSessionAndTheMechanismTried()
+    {
+        await using var server = await StartServerAsync(StoredPassword, RealSmtpTls.StartTls);
+        var model = SmtpControllerHarness.Form(server.Port, password: NewPassword, security: SmtpSecurity.StartTlsRequired);
+        model.Authentication = SmtpAuthentication.Plain;
+        model.CertificateCheck = CertificateCheck.Pinned;
+        model.PinnedThumbprint = TestCertificates.Sha256Thumbprint(TestCertificates.Localhost);
+
+        var result = SmtpControllerHarness.ResultOf(await _harness.CreateController().TestSend(model));
+
+        Assert.Equal(nameof(TestSendProblem.AuthenticationFailed), result.Problem);
+        Assert.Matches(@"^TLS 1\.[23]$", result.TlsProtocol);
+        Assert.Equal("PLAIN", result.AuthMechanism);
+        Assert.DoesNotContain(NewPassword, result.Transcript);
+    }
+
+    [Fact]
     public async Task TestSend_UntrustedCertificate_DiagnosesItAndOffersToPinIt()
     {
         var certificate = TestCertificates.Localhost;
