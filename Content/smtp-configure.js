@@ -100,7 +100,9 @@
             }
             if (preset && preset.username) {
                 setValue(form, 'Username', preset.username);
-            } else if (username && fixedUsernames.indexOf(username.value.trim()) >= 0) {
+            } else if (preset && select.value !== form.dataset.customPreset && username
+                && fixedUsernames.indexOf(username.value.trim()) >= 0) {
+                // Custom keeps the server, so it keeps the username that goes with it.
                 setValue(form, 'Username', '');
             }
             showNote();
@@ -167,6 +169,14 @@
         function checkImportedServer() {
             if (imported && (field(form, 'Host').value.trim() !== imported.host || field(form, 'Username').value.trim() !== imported.username)) {
                 forgetImportedPassword();
+            }
+        }
+
+        // A form shown again after a failed save still carries an imported account: keep tracking it.
+        if (parseInt(field(form, 'PasswordFromEmailAccountId').value, 10) > 0) {
+            imported = { host: field(form, 'Host').value.trim(), username: field(form, 'Username').value.trim() };
+            if (passwordState) {
+                passwordState.textContent = form.dataset.textImportedPassword;
             }
         }
 
@@ -300,7 +310,7 @@
         // Enter in the test's own fields sends the test: it must not submit the form, which would save untested settings.
         (button.closest('.card') || panel.parentElement).querySelectorAll('input').forEach(function (input) {
             input.addEventListener('keydown', function (event) {
-                if (event.key === 'Enter') {
+                if (event.key === 'Enter' && !event.isComposing) {
                     event.preventDefault();
                     if (!button.disabled) {
                         button.click();

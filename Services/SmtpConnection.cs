@@ -104,7 +104,7 @@ public sealed class SmtpConnection : IAsyncDisposable
             var transcript = connection.Transcript;
             var certificate = connection._certificateValidator.Certificate;
             // A session that failed after its handshake (a rejected password) still shows the TLS it had.
-            var session = connection._client.IsConnected ? connection.DescribeSession() : null;
+            var session = connection.TryDescribeSession();
             await connection.DisposeAsync();
             throw WithTranscript(failure, transcript, new SecretScrubber(endpoint.Username, endpoint.Password), certificate, session);
         }
@@ -291,6 +291,19 @@ public sealed class SmtpConnection : IAsyncDisposable
             throw new SmtpSendException(SmtpFailureReason.Input,
                 $"The address {mailbox.Address} has non-ASCII characters before the @, and {Endpoint.Server} does not support SMTPUTF8. The email was not sent.",
                 mailbox: mailbox.Address);
+        }
+    }
+
+    private SmtpSessionInfo TryDescribeSession()
+    {
+        try
+        {
+            return _client.IsConnected ? DescribeSession() : null;
+        }
+        catch (Exception)
+        {
+            // Only a courtesy for the failure report: it must never hide the failure itself.
+            return null;
         }
     }
 

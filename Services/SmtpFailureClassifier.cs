@@ -65,7 +65,7 @@ public static class SmtpFailureClassifier
                 // MailKit's message is "535: <reply>"; its inner SmtpCommandException holds the reply itself, which the
                 // log shows after the code.
                 return new(SmtpFailureReason.Auth, $"{server} rejected the username or password: {exception.Message}",
-                    ParseCode(exception.Message), (exception.InnerException as SmtpCommandException)?.Message ?? exception.Message,
+                    ParseCode(exception.Message), (exception.InnerException as SmtpCommandException)?.Message ?? WithoutLeadingCode(exception.Message),
                     innerException: exception);
 
             case ServiceNotAuthenticatedException:
@@ -124,6 +124,12 @@ public static class SmtpFailureClassifier
                 $"{server} refused the session: {reply}", code, command.Message, innerException: command),
             _ => new(SmtpFailureReason.Connect, $"{server} answered unexpectedly: {reply}", code, command.Message, innerException: command)
         };
+    }
+
+    // "535: 5.7.8 Bad credentials" as MailKit words an explicit mechanism's failure: the reply without its code.
+    private static string WithoutLeadingCode(string text)
+    {
+        return ParseCode(text) != null && text.Length > 4 && text[3] == ':' ? text[4..].TrimStart() : text;
     }
 
     private static int? ParseCode(string text)

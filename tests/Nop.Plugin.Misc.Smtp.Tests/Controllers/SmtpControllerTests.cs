@@ -410,6 +410,7 @@ public class SmtpControllerTests
         Assert.Matches(@"^TLS 1\.[23]$", result.TlsProtocol);
         Assert.Equal("PLAIN", result.AuthMechanism);
         Assert.DoesNotContain(NewPassword, result.Transcript);
+        Assert.DoesNotMatch(@"^535 535", result.ServerReply);
     }
 
     [Fact]

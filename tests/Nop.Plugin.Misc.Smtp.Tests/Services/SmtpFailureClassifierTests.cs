@@ -82,6 +82,7 @@ public class SmtpFailureClassifierTests
 
         Assert.Equal(SmtpFailureReason.Auth, failure.Reason);
         Assert.Equal(535, failure.ReplyCode);
+        Assert.Equal("5.7.8 Authentication credentials invalid", failure.ServerReply);
     }
 
     [Fact]
