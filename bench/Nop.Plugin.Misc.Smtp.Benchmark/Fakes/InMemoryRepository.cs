@@ -6,8 +6,9 @@ using Nop.Data;
 namespace Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 
 /// <summary>
-/// A thread-safe in-memory table. An optional unique key makes InsertAsync throw on a duplicate, as a database's
-/// unique index does.
+/// A thread-safe in-memory table, shared by the benchmark and the tests (which link this file). An optional unique
+/// key makes InsertAsync throw on a duplicate, as a database's unique index does; every delete statement is counted
+/// so that batching can be asserted.
 /// </summary>
 public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEntity : BaseEntity
 {
@@ -21,21 +22,43 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
         _uniqueKey = uniqueKey;
     }
 
-    public IQueryable<TEntity> Table
-    {
-        get
-        {
-            lock (_lock)
-                return _rows.ToList().AsQueryable();
-        }
-    }
+    public IQueryable<TEntity> Table => Rows.AsQueryable();
 
+    /// <summary>
+    /// A snapshot of the rows.
+    /// </summary>
     public IReadOnlyList<TEntity> Rows
     {
         get
         {
             lock (_lock)
                 return _rows.ToList();
+        }
+    }
+
+    /// <summary>
+    /// How many DeleteAsync(predicate) statements ran.
+    /// </summary>
+    public int DeleteStatements { get; private set; }
+
+    /// <summary>
+    /// Stores rows as they are; one without an id gets the next one, as an identity column gives it.
+    /// </summary>
+    public void Add(params TEntity[] entities)
+    {
+        lock (_lock)
+        {
+            foreach (var entity in entities)
+            {
+                if (_uniqueKey != null && _rows.Any(row => Equals(_uniqueKey(row), _uniqueKey(entity))))
+                    throw new InvalidOperationException("Duplicate key (unique index).");
+
+                if (entity.Id == 0)
+                    entity.Id = ++_nextId;
+                else
+                    _nextId = Math.Max(_nextId, entity.Id);
+                _rows.Add(entity);
+            }
         }
     }
 
@@ -55,20 +78,17 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
         int pageSize = int.MaxValue, bool getOnlyTotalCount = false, bool includeDeleted = true)
     {
         var query = func == null ? Table : func(Table);
-        return Task.FromResult<IPagedList<TEntity>>(new PagedList<TEntity>(query.Skip(pageIndex * pageSize).Take(pageSize).ToList(), pageIndex, pageSize));
+        var total = query.Count();
+        var page = getOnlyTotalCount
+            ? new List<TEntity>()
+            : query.Skip((int)Math.Min((long)pageIndex * pageSize, int.MaxValue)).Take(pageSize).ToList();
+
+        return Task.FromResult<IPagedList<TEntity>>(new PagedList<TEntity>(page, pageIndex, pageSize, total));
     }
 
     public Task InsertAsync(TEntity entity, bool publishEvent = true)
     {
-        lock (_lock)
-        {
-            if (_uniqueKey != null && _rows.Any(row => Equals(_uniqueKey(row), _uniqueKey(entity))))
-                throw new InvalidOperationException("Duplicate key (unique index).");
-
-            entity.Id = ++_nextId;
-            _rows.Add(entity);
-        }
-
+        Add(entity);
         return Task.CompletedTask;
     }
 
@@ -97,7 +117,10 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
     {
         var match = predicate.Compile(preferInterpretation: true);
         lock (_lock)
+        {
+            DeleteStatements++;
             return Task.FromResult(_rows.RemoveAll(row => match(row)));
+        }
     }
 
     public Task TruncateAsync(bool resetIdentity = false)
@@ -110,16 +133,21 @@ public sealed class InMemoryRepository<TEntity> : IRepository<TEntity> where TEn
 }
 
 /// <summary>
-/// A page of results.
+/// One page of results with nopCommerce's paging arithmetic.
 /// </summary>
 public sealed class PagedList<T> : List<T>, IPagedList<T>
 {
-    public PagedList(IEnumerable<T> items, int pageIndex, int pageSize)
-        : base(items)
+    /// <param name="page">The rows of this page.</param>
+    /// <param name="pageIndex">The page's index.</param>
+    /// <param name="pageSize">The page size.</param>
+    /// <param name="totalCount">The rows of all pages; by default, those of this page.</param>
+    public PagedList(IEnumerable<T> page, int pageIndex, int pageSize, int? totalCount = null)
+        : base(page)
     {
         PageIndex = pageIndex;
         PageSize = pageSize;
-        TotalCount = Count;
+        TotalCount = totalCount ?? Count;
+        TotalPages = pageSize > 0 ? (int)Math.Ceiling(TotalCount / (double)pageSize) : 0;
     }
 
     public int PageIndex { get; }
@@ -128,9 +156,9 @@ public sealed class PagedList<T> : List<T>, IPagedList<T>
 
     public int TotalCount { get; }
 
-    public int TotalPages => 1;
+    public int TotalPages { get; }
 
-    public bool HasPreviousPage => false;
+    public bool HasPreviousPage => PageIndex > 0;
 
-    public bool HasNextPage => false;
+    public bool HasNextPage => PageIndex + 1 < TotalPages;
 }

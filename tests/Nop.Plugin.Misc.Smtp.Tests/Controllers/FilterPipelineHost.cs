@@ -22,6 +22,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moq;
 using Nop.Core.Domain.Messages;
+using Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 using Nop.Plugin.Misc.Smtp.Controllers;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Factories;

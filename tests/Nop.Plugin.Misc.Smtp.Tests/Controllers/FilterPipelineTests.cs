@@ -134,7 +134,7 @@ public sealed class FilterPipelineTests : IClassFixture<FilterPipelineHost>
     {
         Assert.Empty(_state.ActionsRun);
         Assert.All(_state.Mocks, mock => Assert.Empty(mock.Invocations));
-        Assert.Equal(PipelineState.SeededEntryId, Assert.Single(_state.LogRepository.Items).Id);
+        Assert.Equal(PipelineState.SeededEntryId, Assert.Single(_state.LogRepository.Rows).Id);
         Assert.Null(_state.Harness.Settings.Host);
     }
 

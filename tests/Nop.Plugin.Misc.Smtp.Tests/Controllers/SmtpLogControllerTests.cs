@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Moq;
 using Nop.Core.Domain.Messages;
+using Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 using Nop.Plugin.Misc.Smtp.Controllers;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Factories;
@@ -149,7 +150,7 @@ public class SmtpLogControllerTests
         var result = await CreateController().DeleteSelected([]);
 
         Assert.IsType<NoContentResult>(result);
-        Assert.Single(_repository.Items);
+        Assert.Single(_repository.Rows);
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public class SmtpLogControllerTests
         var result = await CreateController().ClearAll();
 
         Assert.Equal(nameof(SmtpLogController.List), Assert.IsType<RedirectToActionResult>(result).ActionName);
-        Assert.Empty(_repository.Items);
+        Assert.Empty(_repository.Rows);
         _notificationService.Verify(service => service.SuccessNotification("Plugins.Misc.Smtp.Log.Cleared", true, 0), Times.Once);
     }
 

@@ -1,4 +1,5 @@
 using Moq;
+using Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Factories;
 using Nop.Plugin.Misc.Smtp.Models.Log;

@@ -1,3 +1,4 @@
+using Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 
@@ -27,7 +28,7 @@ public class LogRetentionTaskTests
 
         await CreateTask(30).ExecuteAsync();
 
-        Assert.Equal(["kept", "kept"], _repository.Items.Select(entry => entry.Subject));
+        Assert.Equal(["kept", "kept"], _repository.Rows.Select(entry => entry.Subject));
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public class LogRetentionTaskTests
 
         await CreateTask(0).ExecuteAsync();
 
-        Assert.Equal(2, _repository.Items.Count);
+        Assert.Equal(2, _repository.Rows.Count);
         Assert.Equal(0, _repository.DeleteStatements);
     }
 }

@@ -1,5 +1,6 @@
 using Moq;
 using Nop.Core.Domain.Messages;
+using Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 using Nop.Services.Messages;

@@ -1,3 +1,4 @@
+using Nop.Plugin.Misc.Smtp.Benchmark.Fakes;
 using Nop.Plugin.Misc.Smtp.Domain;
 using Nop.Plugin.Misc.Smtp.Services;
 
@@ -92,8 +93,8 @@ public class SendLogServiceTests
 
         Assert.Equal(5, deleted);
         Assert.Equal(3, _repository.DeleteStatements);
-        Assert.All(_repository.Items, entry => Assert.Equal("recent", entry.Subject));
-        Assert.Equal(3, _repository.Items.Count);
+        Assert.All(_repository.Rows, entry => Assert.Equal("recent", entry.Subject));
+        Assert.Equal(3, _repository.Rows.Count);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public class SendLogServiceTests
         var deleted = await _service.PurgeOlderThanAsync(_noon.AddDays(-30));
 
         Assert.Equal(0, deleted);
-        Assert.Equal(2, _repository.Items.Count);
+        Assert.Equal(2, _repository.Rows.Count);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public class SendLogServiceTests
         var deleted = await _service.DeleteAsync([first.Id, second.Id, second.Id, 999]);
 
         Assert.Equal(2, deleted);
-        Assert.Equal([keep], _repository.Items);
+        Assert.Equal([keep], _repository.Rows);
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public class SendLogServiceTests
 
         await _service.ClearAsync();
 
-        Assert.Empty(_repository.Items);
+        Assert.Empty(_repository.Rows);
     }
 
     [Fact]
