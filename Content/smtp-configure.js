@@ -166,6 +166,14 @@
             show(message, false);
         }
 
+        // From now on the imported password goes with the host and username now in the form.
+        function rememberImportedServer() {
+            imported = { host: field(form, 'Host').value.trim(), username: field(form, 'Username').value.trim() };
+            if (passwordState) {
+                passwordState.textContent = form.dataset.textImportedPassword;
+            }
+        }
+
         function checkImportedServer() {
             if (imported && (field(form, 'Host').value.trim() !== imported.host || field(form, 'Username').value.trim() !== imported.username)) {
                 forgetImportedPassword();
@@ -174,10 +182,7 @@
 
         // A form shown again after a failed save still carries an imported account: keep tracking it.
         if (parseInt(field(form, 'PasswordFromEmailAccountId').value, 10) > 0) {
-            imported = { host: field(form, 'Host').value.trim(), username: field(form, 'Username').value.trim() };
-            if (passwordState) {
-                passwordState.textContent = form.dataset.textImportedPassword;
-            }
+            rememberImportedServer();
         }
 
         ['Host', 'Username'].forEach(function (name) {
@@ -208,10 +213,7 @@
                     setValue(form, 'Username', pick(data, 'username'));
                     setValue(form, 'PasswordFromEmailAccountId', pick(data, 'emailAccountId'));
                     field(form, 'Password').value = '';
-                    imported = { host: field(form, 'Host').value.trim(), username: field(form, 'Username').value.trim() };
-                    if (passwordState) {
-                        passwordState.textContent = form.dataset.textImportedPassword;
-                    }
+                    rememberImportedServer();
                     message.className = 'alert alert-info';
                     message.textContent = pick(data, 'message');
                 }

@@ -66,13 +66,14 @@ public sealed class ConfigurationModelFactory
                 string.Equals(preset.Key, model.ProviderPreset, StringComparison.OrdinalIgnoreCase)));
         }
 
-        model.AvailableEmailAccounts = (await _emailAccountService.GetAllEmailAccountsAsync())
+        var emailAccounts = await _emailAccountService.GetAllEmailAccountsAsync();
+        model.AvailableEmailAccounts = emailAccounts
             .Select(account => new SelectListItem($"{account.DisplayName} <{account.Email}> ({account.Host}:{account.Port})", account.Id.ToString()))
             .ToList();
 
         var warningKey = PortSecurityAdvice.GetWarningKey(model.Port, model.Security);
         model.PortSecurityWarning = warningKey == null ? null : await _localizationService.GetResourceAsync(warningKey);
-        model.Warnings = await GetDeliveryWarningsAsync(settings);
+        model.Warnings = await GetDeliveryWarningsAsync(settings, emailAccounts);
         if (!string.IsNullOrWhiteSpace(settings.Host) && !_sendService.TryCreateEndpoint(settings, null, out _, out var problem))
             model.SettingsProblem = problem;
 
@@ -212,7 +213,7 @@ public sealed class ConfigurationModelFactory
         settings.LogMessageBodies = model.LogMessageBodies;
     }
 
-    private async Task<IList<string>> GetDeliveryWarningsAsync(SmtpSettings settings)
+    private async Task<IList<string>> GetDeliveryWarningsAsync(SmtpSettings settings, IList<EmailAccount> emailAccounts)
     {
         var keys = new List<string>();
         if (!settings.Enabled)
@@ -236,7 +237,7 @@ public sealed class ConfigurationModelFactory
             warnings.Add(await _localizationService.GetResourceAsync(key));
 
         // nopCommerce 4.90 installs its first email account with a limit of 0, which the "Send emails" task obeys.
-        foreach (var account in (await _emailAccountService.GetAllEmailAccountsAsync()).Where(account => account.MaxNumberOfEmails <= 0))
+        foreach (var account in emailAccounts.Where(account => account.MaxNumberOfEmails <= 0))
         {
             warnings.Add(string.Format(await _localizationService.GetResourceAsync("Plugins.Misc.Smtp.Warnings.NoEmailsPerRun"),
                 account.DisplayName, account.Email, account.MaxNumberOfEmails));
